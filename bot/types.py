@@ -113,7 +113,6 @@ class Analysis:
     content_hash: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        r = self.result
         return {
             "source": self.meta.source,
             "url": self.meta.url,
@@ -125,12 +124,7 @@ class Analysis:
             "updated": self.meta.updated,
             "language": self.meta.language,
             "text": self.text,
-            "summary": r.summary,
-            "key_facts": [asdict(f) for f in r.key_facts],
-            "sources": [asdict(s) for s in r.sources],
-            "positions": [_position_json(p) for p in r.positions],
-            "entities": [asdict(e) for e in r.entities],
-            "signals": r.signals,
+            **text_analysis_to_json(self.result),
             "article_id": self.article_id,
             "story_id": self.story_id,
         }
@@ -169,3 +163,26 @@ def position_from_json(d: dict[str, Any]) -> Position:
         kind=d["kind"],
         via=d.get("via"),
     )
+
+
+def text_analysis_from_json(d: dict[str, Any]) -> TextAnalysis:
+    """Inverse of the analysis part of ``Analysis.to_json()`` (storage keeps it as JSON)."""
+    return TextAnalysis(
+        summary=d.get("summary", ""),
+        key_facts=[KeyFact(**f) for f in d.get("key_facts", [])],
+        sources=[Source(**s) for s in d.get("sources", [])],
+        positions=[position_from_json(p) for p in d.get("positions", [])],
+        entities=[Entity(**e) for e in d.get("entities", [])],
+        signals=dict(d.get("signals") or {}),
+    )
+
+
+def text_analysis_to_json(r: TextAnalysis) -> dict[str, Any]:
+    return {
+        "summary": r.summary,
+        "key_facts": [asdict(f) for f in r.key_facts],
+        "sources": [asdict(s) for s in r.sources],
+        "positions": [_position_json(p) for p in r.positions],
+        "entities": [asdict(e) for e in r.entities],
+        "signals": r.signals,
+    }
