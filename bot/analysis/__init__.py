@@ -1,0 +1,1 @@
+"""Text analysis on spaCy: positions, sources, key facts, summary, entities."""

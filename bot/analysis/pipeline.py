@@ -1,0 +1,59 @@
+"""From text to ``TextAnalysis``: one spaCy parse, then the rules of each analysis module.
+
+Runs inside a worker process (see ``bot.worker``); knows nothing of Telegram or storage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+
+from bot.analysis.entities import count_entities
+from bot.analysis.facts import select_key_facts
+from bot.analysis.positions import find_positions
+from bot.analysis.sources import find_sources
+from bot.analysis.summary import summarize
+from bot.cleanup import PreparedText
+from bot.types import Content, KeyFact, Position, Span, Speaker, TextAnalysis
+
+
+def analyse_prepared(nlp: Language, prepared: PreparedText, *, title: str | None) -> TextAnalysis:
+    """Analyse ``prepared.text`` and report every offset in the original text."""
+    doc = nlp(prepared.text)
+    positions = find_positions(doc)
+    sources = find_sources(doc, positions)
+    facts = select_key_facts(doc, positions, title=title)
+    summary = summarize(doc, facts, title=title)
+    entities = count_entities(doc)
+    signals = dict(prepared.signals)
+    return TextAnalysis(
+        summary=summary,
+        key_facts=[_map_fact(prepared, f) for f in facts],
+        sources=sources,
+        positions=[_map_position(prepared, p) for p in positions],
+        entities=entities,
+        signals=signals,
+    )
+
+
+def _map_fact(prepared: PreparedText, fact: KeyFact) -> KeyFact:
+    start, end = prepared.map_span(fact.start, fact.end)
+    return replace(fact, start=start, end=end)
+
+
+def _map_position(prepared: PreparedText, p: Position) -> Position:
+    speaker = None
+    if p.speaker is not None:
+        s, e = prepared.map_span(p.speaker.start, p.speaker.end)
+        speaker = Speaker(p.speaker.text, s, e, p.speaker.resolved, p.speaker.description)
+    cs, ce = prepared.map_span(p.cue.start, p.cue.end)
+    ts, te = prepared.map_span(p.content.start, p.content.end)
+    parts = [prepared.map_span(a, b) for a, b in p.content.parts] if p.content.parts else None
+    return Position(
+        speaker=speaker,
+        cue=Span(p.cue.text, cs, ce),
+        content=Content(p.content.text, ts, te, parts),
+        kind=p.kind,
+        via=p.via,
+    )
