@@ -12,8 +12,6 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storage.db import Database
-
 from bot.errors import DigestError
 from bot.extract import Extracted
 from bot.fetch import Fetcher, decode_html
@@ -23,6 +21,7 @@ from bot.types import Analysis, ArticleMeta
 from bot.urls import choose_canonical, normalize_url
 from bot.worker import AnalysisPool
 from storage import repository
+from storage.db import Database
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,58 @@
+"""Telegram update handlers: parse the update, call bot/ services, reply. Nothing else."""
+
+from __future__ import annotations
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from handlers import callbacks, commands, links, membership
+from handlers.errors import on_error
+
+LINKS = (
+    filters.Entity("url")
+    | filters.Entity("text_link")
+    | filters.CaptionEntity("url")
+    | (filters.CaptionEntity("text_link"))
+)
+
+
+def register(application: Application) -> None:
+    command_table = {
+        "start": commands.start,
+        "help": commands.help_command,
+        "digest": commands.digest,
+        "facts": commands.facts,
+        "sources": commands.sources,
+        "positions": commands.positions,
+        "follow": commands.follow,
+        "unfollow": commands.unfollow,
+        "following": commands.following,
+        "stories": commands.stories,
+        "search": commands.search,
+        "settings": commands.settings_command,
+        "forget": commands.forget,
+    }
+    for name, callback in command_table.items():
+        # filters.UpdateType covers channel posts too, where commands arrive as posts.
+        application.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.ALL))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, links.on_private_message)
+    )
+    application.add_handler(
+        MessageHandler(
+            (filters.ChatType.GROUPS | filters.ChatType.CHANNEL) & LINKS & ~filters.COMMAND,
+            links.on_group_message,
+        )
+    )
+    application.add_handler(CallbackQueryHandler(callbacks.on_button))
+    application.add_handler(
+        ChatMemberHandler(membership.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    application.add_error_handler(on_error)
