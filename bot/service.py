@@ -12,7 +12,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.errors import DigestError
+from bot.errors import DigestError, FetchError
 from bot.extract import Extracted
 from bot.fetch import Fetcher, decode_html
 from bot.settings import Settings
@@ -56,7 +56,10 @@ class DigestService:
     # -- links -------------------------------------------------------------------------------
 
     async def digest_url(self, url: str, *, refresh: bool = False) -> Analysis:
-        key = normalize_url(url)
+        try:
+            key = normalize_url(url)
+        except ValueError as exc:  # not http(s), or not a link at all
+            raise FetchError(str(exc)) from exc
         task = self._inflight.get(key)
         if task is None:
             task = asyncio.create_task(self._digest_url(url, key, refresh))
@@ -102,11 +105,7 @@ class DigestService:
         else:
             html = decode_html(file.body, None)
             extracted = await self.pool.extract(html, None)
-            canonical = (
-                choose_canonical(extracted.declared_canonical, extracted.declared_canonical)
-                if extracted.declared_canonical
-                else Path(source).resolve().as_uri()
-            )
+            canonical = _declared_or_file(extracted.declared_canonical, source)
             meta = _meta(source, extracted, url=None, canonical_url=canonical)
             text = extracted.text
         stored = await self._find(meta.canonical_url or "")
@@ -149,6 +148,16 @@ class DigestService:
             await repository.touch_fetched(
                 self.db, stored.article_id, etag=etag, last_modified=last_modified
             )
+
+
+def _declared_or_file(declared: str | None, source: str) -> str:
+    """A saved page is stored under the URL it declares, else under its file path."""
+    if declared:
+        try:
+            return normalize_url(declared)
+        except ValueError:
+            pass  # relative or not http(s): no use without the page's own URL
+    return Path(source).resolve().as_uri()
 
 
 def _fresh(stored: repository.StoredArticle, within_seconds: float) -> bool:
