@@ -70,6 +70,10 @@ def normalise(text: str) -> str:
     return t.strip(" ,;:'\"“”").casefold()
 
 
+# The display name of each alias group, keyed by its normalised form.
+_CANONICAL: dict[str, str] = {normalise(v): v for v in set(_ALIASES.values())}
+
+
 def _clean_display(text: str) -> str:
     t = re.sub(r"(?i)^the\s+", "", text.strip())
     t = re.sub(r"['’]s$", "", t)
@@ -87,16 +91,13 @@ def _keep(ent: Span) -> bool:
 def count_entities(doc: Doc) -> list[Entity]:
     """Entities of ``doc`` with their counts, variants merged, most frequent first."""
     groups: dict[str, _Group] = {}
-    for ent in doc.ents:
-        if not _keep(ent):
-            continue
-        key = normalise(ent.text)
+    for text, label, start in _joined_entities(doc):
+        key = normalise(text)
         key = normalise(_ALIASES.get(key, key))
-        g = groups.setdefault(key, _Group(text=_clean_display(ent.text), first=ent.start_char))
+        g = groups.setdefault(key, _Group(text=_clean_display(text), first=start))
         g.count += 1
-        g.labels[ent.label_] += 1
-        g.forms[_clean_display(ent.text)] += 1
-    _merge_alias_table(groups)
+        g.labels[label] += 1
+        g.forms[_clean_display(text)] += 1
     _merge_person_parts(groups)
     _merge_acronyms(groups, doc.text)
     result = [
@@ -108,9 +109,27 @@ def count_entities(doc: Doc) -> list[Entity]:
     return result
 
 
+def _joined_entities(doc: Doc) -> list[tuple[str, str, int]]:
+    """(text, label, start) per entity; "Islamic" + "State" split by the tagger become one ORG."""
+    ents = [e for e in doc.ents if _keep(e)]
+    out: list[tuple[str, str, int]] = []
+    i = 0
+    while i < len(ents):
+        e = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and nxt.start == e.end and e.label_ == "NORP" and nxt.label_ == "ORG":
+            out.append((doc[e.start : nxt.end].text, "ORG", e.start_char))
+            i += 2
+            continue
+        # The tagger sometimes swallows "(ACRONYM" into the name; the regex alias rule links it.
+        out.append((e.text.split(" (")[0], e.label_, e.start_char))
+        i += 1
+    return out
+
+
 def _display(key: str, g: _Group) -> str:
-    if key in {normalise(v) for v in _ALIASES.values()}:
-        canon = next(v for v in _ALIASES.values() if normalise(v) == key)
+    canon = _CANONICAL.get(key)
+    if canon:
         return canon
     # The longest form that was seen is the fullest name; ties go to the most frequent.
     return max(g.forms, key=lambda f: (len(f.split()), g.forms[f], f))
@@ -122,12 +141,6 @@ def _absorb(groups: dict[str, _Group], src: str, dst: str) -> None:
     d.labels.update(s.labels)
     d.forms.update({f: 0 for f in s.forms})  # seen, but never preferred for display
     d.first = min(d.first, s.first)
-
-
-def _merge_alias_table(groups: dict[str, _Group]) -> None:
-    # Keys were already mapped through the table; nothing further is needed here, but keep
-    # the hook so that a later alias source has a single place to go.
-    return None
 
 
 def _merge_person_parts(groups: dict[str, _Group]) -> None:
