@@ -7,7 +7,6 @@ unchanged text? -> analyse -> store. Requests for the same URL in flight at once
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,10 +23,6 @@ from storage import repository
 from storage.db import Database
 
 log = logging.getLogger(__name__)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class DigestService:
@@ -86,7 +81,7 @@ class DigestService:
         canonical = choose_canonical(page.final_url, extracted.declared_canonical)
         if stored is None and canonical != key:
             stored = await self._find(canonical)
-        meta = _meta(url, extracted, url=page.final_url, canonical_url=canonical)
+        meta = _meta(url, extracted, url=normalize_url(page.final_url), canonical_url=canonical)
         return await self._analyse_and_store(
             meta, extracted.text, stored, etag=page.etag, last_modified=page.last_modified
         )
@@ -122,7 +117,7 @@ class DigestService:
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> Analysis:
-        digest_hash = content_hash(text)
+        digest_hash = repository.content_hash(text)
         if stored is not None and stored.analysis.content_hash == digest_hash:
             # Same article text: the stored analysis stands (dates or ads may have changed).
             await self._touch(stored, etag, last_modified)
@@ -139,7 +134,9 @@ class DigestService:
     async def _find(self, canonical_url: str) -> repository.StoredArticle | None:
         if self.db is None or not canonical_url:
             return None
-        return await repository.find_article_by_url(self.db, canonical_url)
+        stored = await repository.find_article_by_url(self.db, canonical_url)
+        # An article row without an analysis (never completed) is as good as none.
+        return stored if stored is not None and stored.analysis is not None else None
 
     async def _touch(
         self, stored: repository.StoredArticle, etag: str | None, last_modified: str | None
@@ -191,4 +188,4 @@ def _with_source(analysis: Analysis, source: str) -> Analysis:
     return replace(analysis, meta=replace(analysis.meta, source=source))
 
 
-__all__ = ["DigestError", "DigestService", "content_hash"]
+__all__ = ["DigestError", "DigestService"]

@@ -111,9 +111,8 @@ async def _toggle_setting(update: Update, context: ContextTypes.DEFAULT_TYPE, na
         await query.answer("This button is no longer valid.")
         return
     current = await repository.get_chat_settings(rt.db, chat.id)
-    default = chat.type == "channel" if key == "auto_digest" else False
-    updated = {**current, key: not current.get(key, default)}
-    await repository.update_chat_settings(rt.db, chat.id, updated)
+    await repository.update_chat_settings(rt.db, chat.id, **{key: not getattr(current, key)})
+    updated = await repository.get_chat_settings(rt.db, chat.id)
     await query.answer("Saved.")
     await query.edit_message_reply_markup(to_markup(settings_keyboard(updated)))
 

@@ -147,7 +147,7 @@ async def following(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
-def unfollow_callback(item: repository.FollowedItem) -> str:
+def unfollow_callback(item: repository.Following) -> str:
     if item.article_id is not None:
         return encode_callback("u", item.article_id)
     return encode_callback("us", item.story_id)
@@ -221,9 +221,9 @@ async def is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
-def settings_keyboard(settings: dict) -> list[list[Button]]:
-    auto = "on" if settings.get("auto_digest") else "off"
-    size = "short" if settings.get("short") else "full"
+def settings_keyboard(settings: repository.ChatSettings) -> list[list[Button]]:
+    auto = "on" if settings.auto_digest else "off"
+    size = "short" if settings.short else "full"
     return [
         [Button(f"Digest every link: {auto}", callback_data="cfg:auto")],
         [Button(f"Digests: {size}", callback_data="cfg:short")],
@@ -238,8 +238,6 @@ async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     await repository.upsert_chat(rt.db, chat.id, chat.type, chat.title)
     current = await repository.get_chat_settings(rt.db, chat.id)
-    if chat.type == Chat.CHANNEL and "auto_digest" not in current:
-        current = {**current, "auto_digest": True}
     await context.bot.send_message(
         chat.id,
         "<b>Settings</b>",

@@ -42,7 +42,7 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     rt = runtime(context)
     await repository.upsert_chat(rt.db, chat.id, chat.type, chat.title)
     settings = await repository.get_chat_settings(rt.db, chat.id)
-    if settings.get("auto_digest", chat.type == Chat.CHANNEL):
+    if settings.auto_digest:
         await digest_links(update, context, urls, quiet_when_flooded=True)
 
 
@@ -75,7 +75,7 @@ async def digest_links(
                 f"send the rest in {rt.flood.retry_in(chat.id)} seconds."
             )
             break
-    short = bool(settings.get("short", False))
+    short = settings.short
     await asyncio.gather(*(_digest_one(context, chat, message, url, short) for url in allowed))
 
 
@@ -104,7 +104,7 @@ async def _digest_one(
             await context.bot.send_message(
                 chat.id,
                 "↑ This article was digested here a little while ago.",
-                reply_to_message_id=earlier,
+                reply_to_message_id=earlier.message_id,
                 allow_sending_without_reply=True,
             )
             return

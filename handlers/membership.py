@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, Update
+from telegram import Chat, ChatMember, Update
 from telegram.ext import ContextTypes
 
 from handlers.common import runtime
@@ -21,8 +21,16 @@ async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if change.new_chat_member.status in GONE:
         await repository.deactivate_chat(rt.db, chat.id)
         log.info("removed from or blocked in chat %s: marked inactive", chat.id)
-    else:
-        await repository.upsert_chat(rt.db, chat.id, chat.type, chat.title)
+        return
+    await repository.upsert_chat(rt.db, chat.id, chat.type, chat.title)
+    joined_channel = (
+        chat.type == Chat.CHANNEL
+        and change.new_chat_member.status == ChatMember.ADMINISTRATOR
+        and change.old_chat_member.status in GONE
+    )
+    if joined_channel:
+        # Made an administrator of a channel: that is a request for digests under links.
+        await repository.update_chat_settings(rt.db, chat.id, auto_digest=True)
 
 
 async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

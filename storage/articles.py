@@ -253,7 +253,13 @@ async def touch_fetched(
 async def find_article_by_url(db: Database, canonical_url: str) -> StoredArticle | None:
     async with db.session() as session:
         article = (
-            await session.execute(select(Article).where(Article.canonical_url == canonical_url))
+            await session.execute(
+                # The URL a page was fetched at finds it too, before its canonical is known.
+                select(Article)
+                .where(or_(Article.canonical_url == canonical_url, Article.url == canonical_url))
+                .order_by(Article.canonical_url != canonical_url)
+                .limit(1)
+            )
         ).scalar_one_or_none()
         if article is None:
             return None

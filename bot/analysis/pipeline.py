@@ -12,6 +12,7 @@ from spacy.language import Language
 from bot.analysis.entities import count_entities
 from bot.analysis.facts import select_key_facts
 from bot.analysis.positions import find_positions
+from bot.analysis.signals import page_signals
 from bot.analysis.sources import find_sources
 from bot.analysis.summary import summarize
 from bot.cleanup import PreparedText
@@ -26,7 +27,8 @@ def analyse_prepared(nlp: Language, prepared: PreparedText, *, title: str | None
     facts = select_key_facts(doc, positions, title=title)
     summary = summarize(doc, facts, title=title)
     entities = count_entities(doc)
-    signals = dict(prepared.signals)
+    # Cleanup's signals (an update announced) and the page's own (opinion, not news).
+    signals = {**page_signals(doc, title), **prepared.signals}
     return TextAnalysis(
         summary=summary,
         key_facts=[_map_fact(prepared, f) for f in facts],
