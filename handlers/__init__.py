@@ -39,8 +39,8 @@ def register(application: Application) -> None:
         "forget": commands.forget,
     }
     for name, callback in command_table.items():
-        # filters.UpdateType covers channel posts too, where commands arrive as posts.
-        application.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.ALL))
+        # filters.ALL lets commands in channel posts through too (PTB skips them otherwise).
+        application.add_handler(CommandHandler(name, callback, filters=filters.ALL))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
     application.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, links.on_private_message)
