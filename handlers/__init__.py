@@ -21,6 +21,8 @@ LINKS = (
     | (filters.CaptionEntity("text_link"))
 )
 
+COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+
 
 def register(application: Application) -> None:
     command_table = {
@@ -39,8 +41,8 @@ def register(application: Application) -> None:
         "forget": commands.forget,
     }
     for name, callback in command_table.items():
-        # filters.ALL lets commands in channel posts through too (PTB skips them otherwise).
-        application.add_handler(CommandHandler(name, callback, filters=filters.ALL))
+        # Commands posted in channels arrive as channel posts; edits never re-run a command.
+        application.add_handler(CommandHandler(name, callback, filters=COMMAND_UPDATES))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
     application.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, links.on_private_message)
