@@ -21,6 +21,10 @@ class UnsupportedLanguageError(ExtractionError):
         self.language_name = language_name
         self.code = code
 
+    def __reduce__(self):  # type: ignore[override]
+        # Raised in worker processes: must survive pickling with its two arguments.
+        return (type(self), (self.language_name, self.code))
+
 
 class SourceError(DigestError):
     """A command-line SOURCE is unusable (missing file, unknown scheme, binary file...)."""

@@ -1,0 +1,1 @@
+"""Follow-ups: revision checks, story updates, feeds, and the outbox sender."""

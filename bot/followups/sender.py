@@ -1,0 +1,89 @@
+"""Drains the outbox under Telegram's limits.
+
+Pacing is python-telegram-bot's AIORateLimiter on the Application's bot (about 30 messages/s
+overall, 20 a minute per group); one update per chat per batch keeps private chats under 1/s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from storage import outbox, repository
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def _retry_delay(attempts: int) -> float:
+    return min(600.0, 2.0**attempts)
+
+
+class OutboxSender:
+    def __init__(self, db: Database, bot: Bot, worker: str, *, batch: int = 60) -> None:
+        self.db = db
+        self.bot = bot
+        self.worker = worker
+        self.batch = batch
+        self.sent = 0
+
+    async def drain(self) -> int:
+        """Send until the outbox has nothing due; returns how many messages went out."""
+        total = 0
+        while True:
+            claimed = await outbox.claim_outbox(self.db, self.worker, limit=self.batch)
+            if not claimed:
+                return total
+            results = await asyncio.gather(*(self._deliver(m) for m in claimed))
+            total += sum(results)
+
+    async def _deliver(self, message: outbox.OutboxMessage) -> bool:
+        try:
+            await self._send(message.chat_id, message.payload)
+        except Forbidden as exc:  # blocked, kicked, deactivated: stop writing to that chat
+            await repository.deactivate_chat(self.db, message.chat_id)
+            await outbox.mark_failed(self.db, message.id, error=exc.message)
+            log.info("chat %s is gone (%s): deactivated", message.chat_id, exc.message)
+            return False
+        except ChatMigrated as exc:  # the row moves with the chat; send it again there
+            await repository.migrate_chat(self.db, message.chat_id, exc.new_chat_id)
+            await outbox.mark_retry(self.db, message.id, delay=0, error="chat migrated")
+            return False
+        except RetryAfter as exc:
+            delay = exc.retry_after if isinstance(exc.retry_after, int | float) else 30
+            await outbox.mark_retry(self.db, message.id, delay=float(delay), error="flood")
+            return False
+        except (NetworkError, BadRequest) as exc:
+            if message.attempts >= MAX_ATTEMPTS or isinstance(exc, BadRequest):
+                await outbox.mark_failed(self.db, message.id, error=exc.message)
+                log.warning("update %s to chat %s failed: %s", message.id, message.chat_id, exc)
+            else:
+                await outbox.mark_retry(
+                    self.db, message.id, delay=_retry_delay(message.attempts), error=exc.message
+                )
+            return False
+        # Marked sent right after Telegram accepted it: the only window for a duplicate.
+        await outbox.mark_sent(self.db, message.id)
+        self.sent += 1
+        return True
+
+    async def _send(self, chat_id: int, payload: dict) -> None:
+        messages: Sequence[str] = payload.get("messages") or []
+        plain: Sequence[str] = payload.get("plain") or messages
+        for index, text in enumerate(messages):
+            try:
+                await self.bot.send_message(
+                    chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                )
+            except BadRequest as exc:
+                if "parse entities" not in exc.message.lower():
+                    raise
+                log.warning("update HTML rejected in chat %s (%s): plain text", chat_id, exc)
+                await self.bot.send_message(chat_id, plain[min(index, len(plain) - 1)])

@@ -1,0 +1,236 @@
+"""The outbox and what each chat has been told: the delivery half of follow-ups.
+
+Exactly once, from a user's view: an update is written here together with the item keys it
+tells (one transaction), under a unique idempotency key; the sender claims rows with a lease
+(``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several processes never claim the same row) and
+marks each sent right after Telegram accepts it. A process killed between those two steps is the
+one window left: its claimed rows are re-sent when the lease expires (at-least-once there, since
+the Bot API offers no way to ask whether a message went out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+
+from storage.chats import ensure_chat
+from storage.db import Database
+from storage.models import Article, Chat, Delivered, Outbox
+from storage.types import utcnow
+from storage.upsert import insert
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUpdate:
+    chat_id: int
+    idempotency_key: str
+    payload: dict[str, Any]  # {"messages": [html, ...], "plain": [text, ...]}
+    item_keys: Sequence[str]  # what this update tells the chat
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    id: int
+    chat_id: int
+    idempotency_key: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+async def told_keys(db: Database, chat_id: int, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` the chat has already been told."""
+    wanted = list(set(keys))
+    if not wanted:
+        return set()
+    told: set[str] = set()
+    async with db.session() as session:
+        for start in range(0, len(wanted), 500):  # keep IN lists of a sane size
+            rows = await session.execute(
+                select(Delivered.item_key).where(
+                    Delivered.chat_id == chat_id,
+                    Delivered.item_key.in_(wanted[start : start + 500]),
+                )
+            )
+            told.update(rows.scalars())
+    return told
+
+
+async def mark_told(db: Database, chat_id: int, keys: Iterable[str]) -> None:
+    """Record keys as told without sending anything (what a digest already showed)."""
+    rows = [{"chat_id": chat_id, "item_key": k} for k in set(keys)]
+    if not rows:
+        return
+    async with db.session() as session:
+        await ensure_chat(session, db, chat_id)
+        await session.execute(
+            insert(db, Delivered)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["chat_id", "item_key"])
+        )
+
+
+async def enqueue_updates(db: Database, updates: Sequence[PendingUpdate]) -> int:
+    """Write updates and their told keys in ONE transaction; returns how many were new."""
+    if not updates:
+        return 0
+    added = 0
+    async with db.session() as session:
+        for pending in updates:
+            result = await session.execute(
+                insert(db, Outbox)
+                .values(
+                    chat_id=pending.chat_id,
+                    idempotency_key=pending.idempotency_key,
+                    payload=pending.payload,
+                    status="pending",
+                    attempts=0,
+                    available_at=utcnow(),
+                )
+                .on_conflict_do_nothing(index_elements=["idempotency_key"])
+            )
+            added += result.rowcount or 0
+            keys = [{"chat_id": pending.chat_id, "item_key": k} for k in set(pending.item_keys)]
+            if keys:
+                await session.execute(
+                    insert(db, Delivered)
+                    .values(keys)
+                    .on_conflict_do_nothing(index_elements=["chat_id", "item_key"])
+                )
+    return added
+
+
+async def claim_outbox(
+    db: Database, worker: str, *, limit: int = 100, lease: timedelta = timedelta(seconds=60)
+) -> list[OutboxMessage]:
+    """Claim pending rows (and rows whose claim expired) for this worker."""
+    now = utcnow()
+    due = or_(
+        and_(Outbox.status == "pending", Outbox.available_at <= now),
+        and_(Outbox.status == "claimed", Outbox.claimed_until < now),
+    )
+    stmt = (
+        select(Outbox)
+        .join(Chat, Chat.id == Outbox.chat_id)
+        .where(due, Chat.active.is_(True))
+        .order_by(Outbox.id)
+        .limit(limit)
+    )
+    if db.dialect == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True, of=Outbox)
+    async with db.session() as session:
+        rows = list((await session.execute(stmt)).scalars())
+        if not rows:
+            return []
+        await session.execute(
+            update(Outbox)
+            .where(Outbox.id.in_([r.id for r in rows]))
+            .values(
+                status="claimed",
+                claimed_by=worker,
+                claimed_until=now + lease,
+                attempts=Outbox.attempts + 1,
+            )
+        )
+        return [
+            OutboxMessage(r.id, r.chat_id, r.idempotency_key, r.payload, r.attempts + 1)
+            for r in rows
+        ]
+
+
+async def mark_sent(db: Database, outbox_id: int) -> None:
+    async with db.session() as session:
+        await session.execute(
+            update(Outbox)
+            .where(Outbox.id == outbox_id)
+            .values(status="sent", sent_at=utcnow(), claimed_until=None)
+        )
+
+
+async def mark_retry(db: Database, outbox_id: int, *, delay: float, error: str) -> None:
+    async with db.session() as session:
+        await session.execute(
+            update(Outbox)
+            .where(Outbox.id == outbox_id)
+            .values(
+                status="pending",
+                available_at=utcnow() + timedelta(seconds=delay),
+                claimed_until=None,
+                last_error=error[:500],
+            )
+        )
+
+
+async def mark_failed(db: Database, outbox_id: int, *, error: str) -> None:
+    async with db.session() as session:
+        await session.execute(
+            update(Outbox)
+            .where(Outbox.id == outbox_id)
+            .values(status="failed", claimed_until=None, last_error=error[:500])
+        )
+
+
+async def outbox_counts(db: Database) -> dict[str, int]:
+    """Rows per status (for tests, benchmarks and the operator)."""
+    from sqlalchemy import func
+
+    async with db.session() as session:
+        rows = await session.execute(select(Outbox.status, func.count()).group_by(Outbox.status))
+        return {status: count for status, count in rows}
+
+
+async def claim_due_checks(
+    db: Database, *, limit: int = 20, lease: timedelta = timedelta(minutes=5)
+) -> list[int]:
+    """Claim articles whose revision check is due: pushing next_check_at past the lease keeps
+    other processes off them until this one reschedules (or crashes and the lease ends)."""
+    now = utcnow()
+    stmt = (
+        select(Article.id)
+        .where(Article.next_check_at <= now)
+        .order_by(Article.next_check_at, Article.id)
+        .limit(limit)
+    )
+    if db.dialect == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    async with db.session() as session:
+        ids = list((await session.execute(stmt)).scalars())
+        if ids:
+            await session.execute(
+                update(Article).where(Article.id.in_(ids)).values(next_check_at=now + lease)
+            )
+        return ids
+
+
+async def check_state(db: Database, article_id: int) -> tuple[int, datetime | None]:
+    """(check_step, unchanged_since) of an article, for the backoff schedule."""
+    async with db.session() as session:
+        row = (
+            await session.execute(
+                select(Article.check_step, Article.unchanged_since).where(Article.id == article_id)
+            )
+        ).one_or_none()
+    return (row[0], row[1]) if row else (0, None)
+
+
+async def reschedule(
+    db: Database,
+    article_id: int,
+    *,
+    next_check_at: datetime | None,
+    check_step: int,
+    unchanged_since: datetime | None,
+) -> None:
+    async with db.session() as session:
+        await session.execute(
+            update(Article)
+            .where(Article.id == article_id)
+            .values(
+                next_check_at=next_check_at,
+                check_step=check_step,
+                unchanged_since=unchanged_since,
+            )
+        )
