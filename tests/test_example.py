@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from bot.fetch import Fetcher
 from bot.render import render_digest
@@ -18,9 +19,11 @@ from tests.expectations import unmet_expectations
 
 DATA = Path(__file__).parent / "data"
 EXPECTED = json.loads((DATA / "crocus-city-hall.expected.json").read_text())
+# One event loop for the module, so the service (and its loaded model) is shared by the tests.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
-@pytest.fixture(scope="module")
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def service() -> AsyncIterator[DigestService]:
     settings = Settings(fetch_allow=("127.0.0.1",))
     pool = AnalysisPool(settings.spacy_model, workers=0)  # in-process: one model load
