@@ -213,14 +213,14 @@ class Subscription(Base):
 
 
 class Delivered(Base):
-    """What a chat has been told: keys such as "fact:<sha256>" or "position:<sha256>"."""
+    """What a chat has been told: item keys from bot.updates ("fact:<content words>", ...)."""
 
     __tablename__ = "delivered"
     __table_args__ = (UniqueConstraint("chat_id", "item_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("chats.id", ondelete="CASCADE"))
-    item_key: Mapped[str] = mapped_column(String(200))
+    item_key: Mapped[str] = mapped_column(Text)  # bot.updates keys: content words, unbounded
     created_at: Mapped[datetime] = _created()
 
 

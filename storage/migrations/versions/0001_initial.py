@@ -83,7 +83,7 @@ def upgrade() -> None:
         "delivered",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("chat_id", sa.BigInteger(), nullable=False),
-        sa.Column("item_key", sa.String(length=200), nullable=False),
+        sa.Column("item_key", sa.Text(), nullable=False),
         sa.Column("created_at", TIMESTAMP, nullable=False),
         sa.ForeignKeyConstraint(
             ["chat_id"], ["chats.id"], name=op.f("fk_delivered_chat_id_chats"), ondelete="CASCADE"
