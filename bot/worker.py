@@ -40,7 +40,7 @@ def _extract(html: str, url: str | None) -> Extracted:
 
 def _analyse(text: str, title: str | None) -> TextAnalysis:
     assert _nlp is not None, "worker not initialised"
-    prepared = prepare_for_analysis(text[:MAX_CHARS])
+    prepared = prepare_for_analysis(text[:MAX_CHARS], title=title)
     ensure_english(prepared.text)
     return analyse_prepared(_nlp, prepared, title=title)
 
