@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from bot.extract import Extracted
 from bot.fetch import Fetcher, decode_html
 from bot.settings import Settings
 from bot.sources import decode_text_file, is_url, read_file_source, title_of_text
+from bot.story_assignment import assign_article_to_story
 from bot.types import Analysis, ArticleMeta
 from bot.urls import choose_canonical, normalize_url
 from bot.worker import AnalysisPool
@@ -38,6 +41,8 @@ class DigestService:
         self.fetcher = fetcher
         self.db = db
         self._inflight: dict[str, asyncio.Task[Analysis]] = {}
+        # Called with every newly stored revision (the bot's follow-ups listen here).
+        self.on_new_revision: Callable[[Analysis], Awaitable[None]] | None = None
         # Counters for tests and benchmarks: how much real work was done.
         self.fetches = 0
         self.analyses = 0
@@ -127,9 +132,17 @@ class DigestService:
         analysis = Analysis(meta=meta, text=text, result=result, content_hash=digest_hash)
         if self.db is None:
             return analysis
-        return await repository.save_analysis(
+        saved = await repository.save_analysis(
             self.db, analysis, etag=etag, last_modified=last_modified
         )
+        if saved.story_id is None:
+            saved = replace(saved, story_id=await assign_article_to_story(self.db, saved))
+        if self.on_new_revision is not None:
+            try:
+                await self.on_new_revision(saved)
+            except Exception:  # follow-ups must never cost the reader the digest
+                log.exception("follow-up hook failed for article %s", saved.article_id)
+        return saved
 
     async def _find(self, canonical_url: str) -> repository.StoredArticle | None:
         if self.db is None or not canonical_url:
@@ -183,8 +196,6 @@ def _with_source(analysis: Analysis, source: str) -> Analysis:
     """The same stored analysis, reported for the SOURCE this caller gave."""
     if analysis.meta.source == source:
         return analysis
-    from dataclasses import replace
-
     return replace(analysis, meta=replace(analysis.meta, source=source))
 
 

@@ -388,3 +388,43 @@ async def search_articles(
             ArticleHit(a.id, a.story_id, a.canonical_url, a.url, a.title, a.site, a.published)
             for a in (await session.execute(stmt)).scalars()
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    story_id: int
+    title: str | None
+    terms: dict[str, Any]
+    article_ids: list[int]  # oldest first
+
+
+async def get_story(db: Database, story_id: int) -> StoryInfo | None:
+    async with db.session() as session:
+        story = await session.get(Story, story_id)
+        if story is None:
+            return None
+        ids = await session.execute(
+            select(Article.id).where(Article.story_id == story_id).order_by(Article.id)
+        )
+        return StoryInfo(story.id, story.title, dict(story.terms or {}), list(ids.scalars()))
+
+
+async def recent_stories(db: Database, *, since: datetime, limit: int = 500) -> list[StoryInfo]:
+    """Stories updated since ``since``: the candidates a new article may join."""
+    async with db.session() as session:
+        rows = await session.execute(
+            select(Story)
+            .where(Story.updated_at >= since)
+            .order_by(Story.updated_at.desc())
+            .limit(limit)
+        )
+        return [StoryInfo(s.id, s.title, dict(s.terms or {}), []) for s in rows.scalars()]
+
+
+async def update_story(db: Database, story_id: int, *, title: str | None, terms: dict[str, Any]):
+    async with db.session() as session:
+        await session.execute(
+            update(Story)
+            .where(Story.id == story_id)
+            .values(title=title, terms=terms, updated_at=utcnow())
+        )

@@ -108,3 +108,25 @@ async def followers(db: Database, article_id: int) -> list[int]:
     )
     async with db.session() as session:
         return list((await session.execute(stmt)).scalars())
+
+
+async def follower_kinds(db: Database, article_id: int) -> dict[int, str]:
+    """Active followers of an article: chat id -> "article" (follows it) or "story" (its story)."""
+    story_id = select(Article.story_id).where(Article.id == article_id).scalar_subquery()
+    stmt = (
+        select(Subscription.chat_id, Subscription.article_id)
+        .join(Chat, Chat.id == Subscription.chat_id)
+        .where(
+            Chat.active.is_(True),
+            or_(
+                Subscription.article_id == article_id,
+                and_(Subscription.story_id.is_not(None), Subscription.story_id == story_id),
+            ),
+        )
+    )
+    kinds: dict[int, str] = {}
+    async with db.session() as session:
+        for chat_id, followed_article in await session.execute(stmt):
+            if followed_article is not None or chat_id not in kinds:
+                kinds[chat_id] = "article" if followed_article is not None else "story"
+    return kinds

@@ -205,15 +205,21 @@ async def claim_due_checks(
         return ids
 
 
-async def check_state(db: Database, article_id: int) -> tuple[int, datetime | None]:
-    """(check_step, unchanged_since) of an article, for the backoff schedule."""
+@dataclass(frozen=True, slots=True)
+class CheckState:
+    step: int
+    unchanged_since: datetime | None
+    next_check_at: datetime | None
+
+
+async def check_state(db: Database, article_id: int) -> CheckState:
+    """Where an article is in its backoff schedule."""
+    stmt = select(Article.check_step, Article.unchanged_since, Article.next_check_at).where(
+        Article.id == article_id
+    )
     async with db.session() as session:
-        row = (
-            await session.execute(
-                select(Article.check_step, Article.unchanged_since).where(Article.id == article_id)
-            )
-        ).one_or_none()
-    return (row[0], row[1]) if row else (0, None)
+        row = (await session.execute(stmt)).one_or_none()
+    return CheckState(row[0] or 0, row[1], row[2]) if row else CheckState(0, None, None)
 
 
 async def reschedule(
@@ -234,3 +240,18 @@ async def reschedule(
                 unchanged_since=unchanged_since,
             )
         )
+
+
+async def told_by_chat(db: Database, chat_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Every key each chat has been told (one query per 500 chats, not one per chat)."""
+    told: dict[int, list[str]] = {chat_id: [] for chat_id in chat_ids}
+    async with db.session() as session:
+        for start in range(0, len(chat_ids), 500):
+            rows = await session.execute(
+                select(Delivered.chat_id, Delivered.item_key).where(
+                    Delivered.chat_id.in_(chat_ids[start : start + 500])
+                )
+            )
+            for chat_id, key in rows:
+                told[chat_id].append(key)
+    return told

@@ -9,18 +9,22 @@ from storage.articles import (
     ArticleHit,
     RevisionInfo,
     StoredArticle,
+    StoryInfo,
     article_key,
     content_hash,
     create_story,
     due_checks,
     find_article_by_url,
+    get_story,
     list_revisions,
     load_analysis,
+    recent_stories,
     save_analysis,
     schedule_check,
     search_articles,
     set_article_story,
     touch_fetched,
+    update_story,
 )
 from storage.chats import (
     ChatDigestInfo,
@@ -36,7 +40,24 @@ from storage.chats import (
     upsert_chat,
 )
 from storage.db import Database, open_database
-from storage.follows import Following, follow, followers, is_following, list_following, unfollow
+from storage.feeds import (
+    FeedInfo,
+    add_feed,
+    claim_due_feeds,
+    list_feeds,
+    new_items,
+    record_poll,
+    remove_feed,
+)
+from storage.follows import (
+    Following,
+    follow,
+    follower_kinds,
+    followers,
+    is_following,
+    list_following,
+    unfollow,
+)
 from storage.models import Base
 
 __all__ = [
@@ -44,10 +65,14 @@ __all__ = [
     "ChatDigestInfo",
     "ChatSettings",
     "Database",
+    "FeedInfo",
     "Following",
     "RevisionInfo",
     "StoredArticle",
+    "StoryInfo",
+    "add_feed",
     "article_key",
+    "claim_due_feeds",
     "content_hash",
     "count_rows",
     "create_story",
@@ -55,18 +80,25 @@ __all__ = [
     "due_checks",
     "find_article_by_url",
     "follow",
+    "follower_kinds",
     "followers",
     "forget_chat",
     "get_chat_settings",
+    "get_story",
     "is_following",
     "last_chat_digest",
+    "list_feeds",
     "list_following",
     "list_revisions",
     "load_analysis",
     "migrate_chat",
+    "new_items",
     "open_database",
     "recent_chat_digest",
+    "recent_stories",
     "record_chat_digest",
+    "record_poll",
+    "remove_feed",
     "save_analysis",
     "schedule_check",
     "search_articles",
@@ -74,6 +106,7 @@ __all__ = [
     "touch_fetched",
     "unfollow",
     "update_chat_settings",
+    "update_story",
     "upsert_chat",
 ]
 

@@ -45,7 +45,6 @@ def next_check(
     return NextCheck(now + DAILY, step, unchanged_since)
 
 
-def first_check(schedule: tuple[float, ...], *, now: datetime, update_expected: bool) -> datetime:
-    """When a newly followed article is first checked."""
-    del update_expected  # the first step is already the soonest
+def first_check(schedule: tuple[float, ...], *, now: datetime) -> datetime:
+    """When a newly followed article is first checked: the first step, the soonest."""
     return now + timedelta(seconds=schedule[0])
