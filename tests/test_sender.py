@@ -1,0 +1,107 @@
+"""The outbox sender against the fake Bot API, with the real PTB Bot and AIORateLimiter."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from telegram import Bot
+from telegram.ext import AIORateLimiter, ExtBot
+
+from bot.followups.sender import OutboxSender
+from storage import outbox, repository
+from storage.db import Database, open_database
+from storage.outbox import PendingUpdate
+from tests.fake_telegram import FakeTelegram
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    server = FakeTelegram().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[Database]:
+    database = await open_database(db_url)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def bot(fake: FakeTelegram) -> AsyncIterator[Bot]:
+    limiter = AIORateLimiter(max_retries=2)
+    async with ExtBot(fake.token, base_url=fake.base_url, rate_limiter=limiter) as ext_bot:
+        yield ext_bot
+
+
+async def queue(db: Database, fake: FakeTelegram, chat_ids: list[int], tag: str = "r1") -> None:
+    for chat_id in chat_ids:
+        fake.add_chat(chat_id)
+        await repository.upsert_chat(db, chat_id, "private", None)
+    updates = [
+        PendingUpdate(
+            chat_id=c,
+            idempotency_key=f"update:story:{c}:{tag}",
+            payload={"messages": [f"🔄 <b>Update on</b> floods: 1 new fact ({tag})"]},
+            item_keys=[f"fact:{tag}"],
+        )
+        for c in chat_ids
+    ]
+    await outbox.enqueue_updates(db, updates)
+
+
+def sent_to(fake: FakeTelegram, chat_id: int) -> list[str]:
+    return [m.text for m in fake.chat_messages(chat_id)]
+
+
+async def test_each_chat_gets_its_update_once(db: Database, fake: FakeTelegram, bot: Bot) -> None:
+    chats = list(range(5000, 5040))
+    await queue(db, fake, chats)
+    await queue(db, fake, chats)  # the same idempotency keys again: nothing new
+    sender = OutboxSender(db, bot, "test")
+    assert await sender.drain() == len(chats)
+    assert await sender.drain() == 0
+    for chat_id in chats:
+        assert len(sent_to(fake, chat_id)) == 1
+    assert (await outbox.outbox_counts(db)) == {"sent": len(chats)}
+    # What was told is recorded: the same item is never queued again for these chats.
+    assert await outbox.told_keys(db, chats[0], ["fact:r1", "fact:r2"]) == {"fact:r1"}
+
+
+async def test_blocked_chat_is_deactivated_and_skipped(
+    db: Database, fake: FakeTelegram, bot: Bot
+) -> None:
+    await queue(db, fake, [7001, 7002])
+    fake.fail_always(7001, "sendMessage", "blocked")
+    sender = OutboxSender(db, bot, "test")
+    assert await sender.drain() == 1
+    assert sent_to(fake, 7002) and not sent_to(fake, 7001)
+    later = PendingUpdate(7001, "update:story:7001:r2", {"messages": ["later"]}, ["fact:r2"])
+    await outbox.enqueue_updates(db, [later])
+    assert await sender.drain() == 0  # inactive chats are not even claimed
+    assert (await outbox.outbox_counts(db)).get("failed") == 1
+
+
+async def test_flood_is_retried_and_migration_follows_the_chat(
+    db: Database, fake: FakeTelegram, bot: Bot
+) -> None:
+    await queue(db, fake, [7101])
+    fake.fail_next(7101, "sendMessage", "flood", retry_after=1)
+    sender = OutboxSender(db, bot, "test")
+    await sender.drain()
+    assert len(sent_to(fake, 7101)) == 1  # AIORateLimiter waited and retried
+
+    group, supergroup = -7200, -1007200
+    fake.add_chat(group, "group")
+    fake.add_chat(supergroup, "supergroup")
+    await repository.upsert_chat(db, group, "group", "Newsroom")
+    await outbox.enqueue_updates(
+        db,
+        [PendingUpdate(group, "update:story:g:1", {"messages": ["update"]}, ["fact:g"])],
+    )
+    fake.fail_next(group, "sendMessage", "migrated", migrate_to=supergroup)
+    await sender.drain()
+    await sender.drain()
+    assert sent_to(fake, supergroup) == ["update"]
