@@ -268,3 +268,86 @@ def test_evidence_as_source(nlp: Language) -> None:
 def test_no_positions_in_plain_narrative(nlp: Language) -> None:
     text = "The team won the match 3-1. The stadium was full and the weather was mild."
     assert run(nlp, text) == []
+
+
+# -- content before its cue, datelines, passives, hearsay ---------------------------------
+
+
+def test_content_before_cue(nlp: Language) -> None:
+    ps = run(nlp, "The bridge will reopen in May after repairs, city engineers said.")
+    p = only(ps, kind="indirect")
+    assert p.content.text == "The bridge will reopen in May after repairs"
+    assert p.speaker is not None and p.speaker.resolved == "city engineers"
+
+
+def test_dateline_is_not_the_speaker(nlp: Language) -> None:
+    text = "SPRINGFIELD, Ill. — Mayor Ann Cole praised the new plan, saying it would cut traffic."
+    saying = [p for p in run(nlp, text) if p.cue.text == "saying"]
+    assert len(saying) == 1 and saying[0].content.text == "it would cut traffic"
+    assert saying[0].speaker is not None and saying[0].speaker.resolved == "Ann Cole"
+
+
+def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
+    p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
+    assert p.speaker is None and p.cue.text == "expected"
+    assert p.content.text.startswith("The merger")
+
+
+def test_seen_as(nlp: Language) -> None:
+    p = only(run(nlp, "The listing is widely seen as a vote of confidence."), kind="indirect")
+    assert p.speaker is None and "vote of confidence" in p.content.text
+
+
+def test_reportedly_is_according_to(nlp: Language) -> None:
+    p = only(run(nlp, "The minister reportedly resigned on Friday."), kind="according_to")
+    assert p.speaker is None and p.cue.text == "reportedly"
+    assert "resigned on Friday" in p.content.text
+
+
+def test_passive_agent_speaks(nlp: Language) -> None:
+    text = "Rosa Vidal disputed the report. A photo of the meeting was denied by Vidal."
+    p = find(run(nlp, text), ["Rosa Vidal"], ["photo of the meeting"])
+    assert p.cue.text == "denied"
+
+
+# -- quotes: cues after the quote ---------------------------------------------------------
+
+
+def test_quote_cue_without_subject_yields_to_the_next(nlp: Language) -> None:
+    text = '"They want a bigger deal than the one" announced in May, said Tom Reyes, an analyst.'
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Tom Reyes"
+
+
+def test_quote_continued(nlp: Language) -> None:
+    text = 'Lena Brooks runs the firm.\n\n"We are on track with the plan," Brooks continued.'
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Lena Brooks"
+
+
+def test_mixed_quote_marks(nlp: Language) -> None:
+    p = only(run(nlp, '"Open the door! We are coming in!” an officer shouts.'), kind="direct")
+    assert p.content.text == "Open the door! We are coming in!"
+    assert p.cue.text == "shouts"
+
+
+def test_statement_speaks_for_its_issuer(nlp: Language) -> None:
+    text = (
+        "Two sailors were hurt in a fire, the navy said in a statement on Monday.\n\n"
+        '"The cause of the fire is under investigation," the statement said.'
+    )
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.text == "the statement"
+    assert p.speaker.resolved == "navy"
+
+
+def test_roles_in_conjunction_before_name(nlp: Language) -> None:
+    text = '"Sales were weak this quarter," chairman, CEO and president Ann Lee said.'
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Ann Lee"
+
+
+def test_possessive_noun_cue(nlp: Language) -> None:
+    text = "Omar Haddad testified on Monday. His claim that he never met the buyer surprised many."
+    p = find(run(nlp, text), ["Omar Haddad"], ["never met the buyer"])
+    assert p.cue.text == "claim"

@@ -66,3 +66,62 @@ def test_acronym_merges_with_full_name(nlp: Language) -> None:
     doc = nlp("The United Nations met today. The UN said aid was blocked.")
     sp = SpeakerResolver(doc).resolve(token(doc, "UN"))
     assert sp is not None and sp.resolved == "United Nations"
+
+
+def resolve_subject(nlp: Language, text: str, verb: str, nth: int = 0):
+    doc = nlp(text)
+    tok = token(doc, verb, nth)
+    subject = next(c for c in tok.children if c.dep_ == "nsubj")
+    return SpeakerResolver(doc).resolve(subject)
+
+
+def test_first_name_gives_gender(nlp: Language) -> None:
+    sp = resolve_subject(nlp, "Mary Olsen sued Peter Vance in May. He denied the claims.", "denied")
+    assert sp is not None and sp.resolved == "Peter Vance"
+
+
+def test_abbreviated_title_is_a_role(nlp: Language) -> None:
+    text = (
+        "Republican Gov. Ned Price skipped the rally. House Speaker Al Moss spoke instead. "
+        "The governor said he was traveling."
+    )
+    sp = resolve_subject(nlp, text, "said")
+    assert sp is not None and sp.resolved == "Ned Price"
+
+
+def test_role_before_name_later_in_article(nlp: Language) -> None:
+    text = (
+        "Chile's envoy to Peru accused the rebels of lying. Talks went on.\n\n"
+        "Chile's envoy to Peru Marta Rojas said the talks would resume."
+    )
+    sp = resolve_subject(nlp, text, "accused")
+    assert sp is not None and sp.resolved == "Marta Rojas"
+
+
+def test_possessive_office(nlp: Language) -> None:
+    text = "Voters did not see Governor Ned Price on Tuesday. His office said he was away."
+    sp = resolve_subject(nlp, text, "said")
+    assert sp is not None and sp.resolved == "Ned Price's office"
+
+
+def test_unnamed_expert_is_remembered(nlp: Language) -> None:
+    doc = nlp(
+        "Mark Dale faces charges, one legal expert said. Dale met Tom Hill in 2010. "
+        "The expert warned that he could be extradited."
+    )
+    resolver = SpeakerResolver(doc)
+    first = next(c for c in token(doc, "said").children if c.dep_ == "nsubj")
+    resolver.resolve(first)
+    later = next(c for c in token(doc, "warned").children if c.dep_ == "nsubj")
+    sp = resolver.resolve(later)
+    assert sp is not None and sp.resolved.endswith("legal expert")
+
+
+def test_names_inside_quotes_are_not_antecedents(nlp: Language) -> None:
+    text = 'The label answered. "We never blocked Sara Quinn," it said.'
+    doc = nlp(text)
+    start = text.index('"')
+    resolver = SpeakerResolver(doc, quoted=[(start, text.index('"', start + 1) + 1)])
+    assert resolver.in_quote(text.index("Sara"))
+    sp = resolver.resolve(token(doc, "it"))
+    assert sp is None or sp.resolved != "Sara Quinn"

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.analysis import cues
-from bot.analysis.speakers import AUTHOR, SpeakerResolver
+from bot.analysis.speakers import AUTHOR, ISSUED_NOUNS, SpeakerResolver
 from bot.types import Content, Position, Speaker
 from bot.types import Span as TextSpan
 
-CLOSERS = {"“": '”"', "«": "»", "„": "“”", '"': '"', "‘": "’"}
+CLOSERS = {"“": '”"', "«": "»", "„": "“”", '"': '"”', "‘": "’"}  # mixed marks happen
 SENT_END = frozenset([".", "!", "?"])
 CONTENT_DEPS = frozenset(["dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "attr", "advcl"])
 NOUN_CUE_VERBS = frozenset(
@@ -73,7 +73,8 @@ def find_positions(doc: Doc) -> list[Position]:
     """Every stated position of the article, in text order."""
     text = doc.text
     quotes = find_quotes(text)
-    ctx = Ctx(doc, text, SpeakerResolver(doc, text=text), quotes, _quote_index(doc, quotes))
+    resolver = SpeakerResolver(doc, text=text, quoted=[(q.open, q.close) for q in quotes])
+    ctx = Ctx(doc, text, resolver, quotes, _quote_index(doc, quotes))
     for q in quotes:
         q.full = _is_full_quote(ctx, q)
     positions = _direct_positions(ctx)
@@ -81,9 +82,31 @@ def find_positions(doc: Doc) -> list[Position]:
     positions += _according_positions(ctx)
     positions += _noun_cue_positions(ctx)
     positions += _feeling_positions(ctx)
+    positions += _passive_positions(ctx)
+    positions += _hearsay_positions(ctx)
     positions += _author_positions(ctx, positions)
+    _speak_for_issuers(positions)
     positions.sort(key=lambda p: (p.content.start, p.cue.start))
     return _dedupe(positions)
+
+
+def _speak_for_issuers(positions: list[Position]) -> None:
+    """'"…," the statement said': a statement speaks for whoever issued it, the speaker of
+    the report just before it (quotes are attributed before reported speech, so this runs
+    once all positions are known)."""
+    ordered = sorted(positions, key=lambda p: p.cue.start)
+    last: Speaker | None = None
+    for p in ordered:
+        sp = p.speaker
+        if sp is None:
+            continue
+        words = sp.resolved.lower().split()
+        if len(words) == 1 and words[0] in ISSUED_NOUNS and last is not None:
+            if sp.start - last.end < 1500:
+                p.speaker = Speaker(sp.text, sp.start, sp.end, last.resolved, last.description)
+            continue
+        if sp.resolved != AUTHOR:
+            last = sp
 
 
 # ---------------------------------------------------------------------------------------------
@@ -280,7 +303,10 @@ def _attribute(ctx: Ctx, qi: int) -> Attribution | None:
     q = ctx.quotes[qi]
     after = _window(ctx, q.close, forward=True)
     before = _window(ctx, q.open, forward=False)
-    after_cue = next((t for t in after if _is_report_verb(t) or _is_words_of(t)), None)
+    after_cues = [t for t in after if _is_report_verb(t) or _is_words_of(t) or _quote_only(t)]
+    # A cue without a subject ('"…" announced in May, said X') yields to the next one.
+    with_subject = [t for t in after_cues if _is_words_of(t) or _subject(t) is not None]
+    after_cue = next(iter(with_subject or after_cues), None)
     after_cue = after_cue or next((t for t in after if _is_according(t)), None)
     before_cue = next((t for t in reversed(before) if _is_report_verb(t)), None)
     text_before = ctx.text[max(0, q.open - 200) : q.open].rstrip()
@@ -418,6 +444,11 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     kids = list(verb.rights)
     clause = [c for c in kids if c.dep_ in ("ccomp", "xcomp")]
+    if not clause:
+        # Content before its cue: "The deal is off, officials said."
+        front = [c for c in verb.lefts if c.dep_ == "ccomp"]
+        if front:
+            return _char_range(front[0].left_edge, front[-1].right_edge)
     if lemma == "call":
         return _call_content(verb, kids)
     if lemma in ("describe", "identify") and not _has_prep(verb, "as"):
@@ -709,6 +740,107 @@ def _feeling_positions(ctx: Ctx) -> list[Position]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Passive reports and hearsay adverbs
+
+
+def _passive_positions(ctx: Ctx) -> list[Position]:
+    """'X is expected to …', 'is seen as …', 'it is alleged that …' (no speaker), and
+    'a claim denied by X', 'the figure touted by X' (the agent speaks)."""
+    out = []
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB" or tok.tag_ != "VBN" or tok.i in ctx.used_cues:
+            continue
+        if ctx.quote_of[tok.i] >= 0:
+            continue
+        lemma = tok.lemma_.lower()
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pos = _agent_report(ctx, tok, agent)
+        elif lemma in cues.PASSIVE_CUES:
+            pos = _impersonal_report(ctx, tok)
+        else:
+            pos = None
+        if pos is not None:
+            ctx.used_cues.add(tok.i)
+            out.append(pos)
+    return out
+
+
+def _impersonal_report(ctx: Ctx, verb: Token) -> Position | None:
+    kids = list(verb.children)
+    if not any(c.dep_ == "auxpass" for c in kids) and verb.dep_ != "acl":
+        return None
+    subj = next((c for c in kids if c.dep_ in ("nsubjpass", "expl")), None)
+    clause = [c for c in verb.rights if c.dep_ in ("ccomp", "xcomp")]
+    as_obj = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"]
+    if clause and (subj is None or subj.lower_ == "it" or verb.lemma_ == "tell"):
+        first, last = clause[0], clause[-1]  # "it is alleged that …": the clause alone
+    elif subj is not None and (clause or as_obj):
+        first, last = subj, (clause or as_obj)[-1]  # "X is seen as Y": all of it
+    elif verb.dep_ == "acl" and clause:  # "a deal, once expected to close in May"
+        first, last = verb.head, clause[-1]
+    else:
+        return None
+    found = _char_range(first.left_edge, last.right_edge)
+    if found is None or ctx.resolver.paragraph(found[0]) != ctx.resolver.paragraph(verb.idx):
+        return None
+    start, end = found
+    if _inside_used_quote(ctx, start, end):
+        return None
+    kind = "mixed" if _mark_fragments(ctx, start, end) else "indirect"
+    return Position(None, _cue_span(verb), Content(ctx.text[start:end], start, end), kind)
+
+
+def _agent_report(ctx: Ctx, verb: Token, agent: Token) -> Position | None:
+    lemma = verb.lemma_.lower()
+    if lemma not in cues.STANCE_VERBS and lemma not in cues.AGENT_CUES:
+        return None
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    target = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if target is None and verb.dep_ == "acl":
+        target = verb.head  # "the figure touted by X"
+    if pobj is None or target is None or not _plausible_stance_subject(pobj):
+        return None
+    # The target's words before the cue: its own clause when passive, the noun phrase up to
+    # the participle when the cue modifies it.
+    before = [t for t in target.subtree if t.i < verb.i]
+    found = _char_range(before[0], before[-1]) if len(before) >= 2 else None
+    speaker = ctx.resolver.resolve(pobj)
+    if found is None or speaker is None or speaker.resolved == AUTHOR:
+        return None
+    start, end = found
+    kind = "mixed" if _mark_fragments(ctx, start, end) else "indirect"
+    return Position(speaker, _cue_span(verb), Content(ctx.text[start:end], start, end), kind)
+
+
+def _hearsay_positions(ctx: Ctx) -> list[Position]:
+    """'X reportedly did Y', 'allegedly': the clause comes from an unnamed source."""
+    out = []
+    for tok in ctx.doc:
+        if tok.lower_ not in cues.HEARSAY_ADVERBS or ctx.quote_of[tok.i] >= 0:
+            continue
+        head = tok.head
+        if head.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        lo = min(tok.i, *(c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")))
+        lo_tok = tok.doc[lo]
+        if lo_tok.dep_ in ("nsubj", "nsubjpass"):
+            lo_tok = lo_tok.left_edge
+        elif lo_tok == tok:
+            lo_tok = tok.doc[tok.i + 1]
+        found = _char_range(lo_tok, head.right_edge)
+        if found is None:
+            continue
+        start, end = found
+        if ctx.resolver.paragraph(start) != ctx.resolver.paragraph(tok.idx):
+            continue
+        out.append(
+            Position(None, _cue_span(tok), Content(ctx.text[start:end], start, end), "according_to")
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # The author's opinion
 
 
@@ -764,6 +896,11 @@ def _is_report_verb(tok: Token) -> bool:
     return lemma in cues.SPEECH_VERBS or lemma in cues.STANCE_VERBS or lemma in cues.EVIDENCE_VERBS
 
 
+def _quote_only(tok: Token) -> bool:
+    """'"…," she continued': a verb that only attributes a quote it follows."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in cues.QUOTE_ONLY_VERBS
+
+
 def _is_words_of(tok: Token) -> bool:
     return tok.lemma_.lower() in cues.WORDS_OF and _pobj_of(tok, "of") is not None
 
@@ -787,16 +924,43 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject, inherited through conjunctions and participles ('…, warning')."""
     tok = verb
     for _ in range(4):
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "expl") and c.dep_ != "expl":
-                return c
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subjects:
+            # Two subjects mean a dateline parsed as one ("BUFFALO — …, the coach said"):
+            # the one nearest the verb speaks.
+            before = [c for c in subjects if c.i < tok.i]
+            return _past_dateline(before[-1] if before else subjects[0])
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
             tok = tok.head
+            continue
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "after accusing them of …"
+            tok = tok.head.head
             continue
         if tok.dep_ == "relcl":
             return tok.head
         return None
     return None
+
+
+DASHES = frozenset(["—", "–", "-", "--"])
+
+
+def _past_dateline(subj: Token) -> Token:
+    """A place name opening a paragraph before a dash is a dateline, not the subject: the noun
+    after the dash is ('Springfield – Hundreds of nurses marched …')."""
+    doc = subj.doc
+    if subj.pos_ != "PROPN" or not _opens_paragraph(subj.left_edge):
+        return subj
+    dash = next((t for t in doc[subj.i : subj.i + 5] if t.text in DASHES), None)
+    if dash is None:
+        return subj
+    after = [c for c in subj.subtree if c.i > dash.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    heads = [c for c in after if c.head.i < dash.i or c.head == subj]
+    return heads[0] if heads else subj
+
+
+def _opens_paragraph(tok: Token) -> bool:
+    return tok.i == 0 or "\n" in tok.doc[tok.i - 1].text or "\n" in tok.doc[tok.i - 1].whitespace_
 
 
 def _cue_span(tok: Token) -> TextSpan:

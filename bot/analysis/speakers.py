@@ -27,6 +27,26 @@ FEMALE = frozenset(["ms", "ms.", "mrs", "mrs.", "spokeswoman", "chairwoman", "co
 MALE = frozenset(["mr", "mr.", "spokesman", "chairman", "congressman"])
 AUTHOR = "the author"
 MAX_ANTECEDENT_PARAGRAPHS = 4
+# Abbreviated titles in a written role ("Republican Gov. X") stand for these role nouns.
+ROLE_ABBREVIATIONS = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "gen.": "general",
+    "supt.": "superintendent",
+    "atty.": "attorney",
+    "pres.": "president",
+    "sec.": "secretary",
+    "amb.": "ambassador",
+}
+# Nouns of a body that speaks as one, though not in ORG_NOUNS: "the US military said".
+BODY_NOUNS = frozenset(["military", "police", "army", "navy", "government", "ministry"])
+# Possessive determiners resolve like their pronouns: "his warning that …".
+POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we", "my": "i"}
+# What a person has that speaks for them: "his office said" -> "X's office".
+OWNED_NOUNS = frozenset(["office", "campaign", "administration", "government", "family"])
+# What an organisation issues: "the statement said" speaks for whoever issued it.
+ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "notice"])
 
 
 def normalize_name(text: str) -> str:
@@ -59,6 +79,8 @@ class Mention:
     name: str  # canonical name
     label: str
     subject: bool
+    quoted: bool = False  # inside a quotation: another voice's words, not the narrative
+    core: bool = True  # a subject or direct object, not buried in a phrase ("of X's")
 
 
 @dataclass
@@ -74,6 +96,7 @@ class SpeakerResolver:
     mentions: list[Mention] = field(default_factory=list)
     para_starts: list[int] = field(default_factory=list)
     history: list[Mention] = field(default_factory=list)  # resolved speakers, for salience
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # quotation char ranges
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text
@@ -116,8 +139,39 @@ class SpeakerResolver:
                 subj = head.dep_ in ("nsubj", "nsubjpass") or any(
                     a.dep_ in ("nsubj",) for a in [head.head] if head.dep_ == "appos"
                 )
-                self.mentions.append(Mention(ent.end - 1, name, ent.label_, subj))
+                quoted = self.in_quote(ent.start_char)
+                # A surname the tagger called ORG is still the person it names.
+                label = "PERSON" if name in self.people else ent.label_
+                core = subj or head.dep_ in ("dobj", "attr")
+                self.mentions.append(Mention(ent.end - 1, name, label, subj, quoted, core))
                 self._learn_role(ent)
+                if ent.label_ == "PERSON":
+                    self._learn_pair(ent, name, subj, quoted)
+        for name in self.people:
+            words = [w for w in self.canonical.get(name, name).split() if w[:1].isalpha()]
+            if not words or len(words) > 2:  # "Kim Jong Un": the family name may come first
+                continue
+            first = words[0].lower()
+            if first in cues.FEMALE_FIRST_NAMES:
+                self.gender.setdefault(self.canonical.get(name, name), "f")
+            elif first in cues.MALE_FIRST_NAMES:
+                self.gender.setdefault(self.canonical.get(name, name), "m")
+
+    def _learn_pair(self, ent: Span, name: str, subj: bool, quoted: bool) -> None:
+        """'Senator A and congresswoman B' can be 'they' later: one group mention for both."""
+        for c in ent.root.children:
+            if c.dep_ != "conj":
+                continue
+            other = _entity_at(c)
+            if other is not None and other.label_ == "PERSON":
+                pair = f"{name} and {self.name_of(other)}"
+                self.mentions.append(Mention(other.end - 1, pair, "GROUP", subj, quoted))
+                return
+
+    def in_quote(self, char: int) -> bool:
+        """True when ``char`` lies inside one of the quotations given to the resolver."""
+        i = bisect_right(self.quoted, (char, len(self.text) + 1)) - 1
+        return i >= 0 and self.quoted[i][0] <= char < self.quoted[i][1]
 
     def _is_surname(self, name: str, person: str) -> bool:
         """NER often labels a lone surname ORG: 'Heyward' still names 'Cam Heyward'."""
@@ -168,10 +222,10 @@ class SpeakerResolver:
         appos = _named_appos(head)
         if appos is not None and not head.ent_type_:
             description = _strip_det(np_span(head).text)
-            head = appos.root
+            head = appos.root if isinstance(appos, Span) else appos
         span = np_span(head)
         low = head.lower_
-        if low in cues.ALL_PRONOUNS and head.pos_ == "PRON":
+        if (low in cues.ALL_PRONOUNS or low in POSSESSIVES) and head.pos_ == "PRON":
             return self._resolve_pronoun(head, in_quote)
         ent = _entity_at(head)
         if ent is not None and ent.label_ in NAMED_LABELS:
@@ -182,7 +236,7 @@ class SpeakerResolver:
         return self._resolve_common(head, span, description)
 
     def _resolve_pronoun(self, head: Token, in_quote: bool) -> Speaker | None:
-        low = head.lower_
+        low = POSSESSIVES.get(head.lower_, head.lower_)  # "his claim" is his: "he"
         if low in cues.AUTHOR_PRONOUNS:
             if in_quote:
                 return None
@@ -191,9 +245,9 @@ class SpeakerResolver:
             gender = "f" if low in ("she", "her") else "m"
             found = self._antecedent(head, {"PERSON"}, gender)
         elif low in cues.PLURAL_PRONOUNS:
-            found = self._antecedent(head, GROUP_LABELS | {"GROUP"}, None)
+            found = self._antecedent(head, GROUP_LABELS | {"GROUP", "BODY", "PROPN"}, None)
         else:
-            found = self._antecedent(head, GROUP_LABELS, None)
+            found = self._antecedent(head, GROUP_LABELS | {"BODY", "PROPN"}, None)
         if found is None:
             found = self._same_sentence_entity(head)
         if found is None:
@@ -215,31 +269,103 @@ class SpeakerResolver:
         definite = any(t.lower_ in ("the", "this", "that") for t in span[:1])
         proper = any(t.pos_ == "PROPN" for t in span)
         lemma = head.lemma_.lower()
-        if definite and not proper and lemma in cues.PERSON_ROLES:
-            found = self._antecedent(head, {"PERSON"}, None, role=lemma)
+        singular = head.tag_ not in ("NNS", "NNPS")
+        if lemma in OWNED_NOUNS and head.i > 0 and head.doc[head.i - 1].dep_ == "poss":
+            owner = head.doc[head.i - 1]  # "his office said": the office of whom "his" means
+            if owner.lower_ in cues.PERSON_PRONOUNS | {"his", "her", "their", "its"}:
+                person = owner.lower_ in ("his", "her")
+                gender = {"his": "m", "her": "f"}.get(owner.lower_)
+                found = self._antecedent(owner, {"PERSON"} if person else GROUP_LABELS, gender)
+                if found is not None:
+                    return _speaker(span, f"{found.name}'s {head.text}", None)
+        if definite and not proper and singular and lemma in cues.PERSON_ROLES:
+            found = self._role_antecedent(head, lemma)
             if found is not None:
-                return _speaker(span, found.name, self.descriptions.get(found.name) or text)
+                desc = self.descriptions.get(found.name) or (text if found.label else None)
+                return _speaker(span, found.name, desc)
         if definite and not proper and lemma in cues.ORG_NOUNS:
-            found = self._antecedent(head, GROUP_LABELS - {"NORP"}, None)
+            found = self._antecedent(head, GROUP_LABELS - {"NORP"} | {"BODY", "PROPN"}, None)
             if found is not None:
                 return _speaker(span, found.name, self.descriptions.get(found.name))
+        if singular and lemma in cues.PERSON_ROLES and not definite:
+            later = self._named_later(head, span)
+            if later is not None:
+                return _speaker(span, later, self.descriptions.get(later) or text)
         resolved = text
-        if head.tag_ in ("NNS", "NNPS"):
+        if not singular:
             self.history.append(Mention(head.i, resolved, "GROUP", True))
+        elif lemma in BODY_NOUNS or lemma in cues.ORG_NOUNS:
+            self.history.append(Mention(head.i, resolved, "BODY", True))  # "it" refers back
+        elif lemma in cues.PERSON_ROLES or lemma in cues.EXPERT_WORDS:
+            self.history.append(Mention(head.i, resolved, "DESC:" + lemma, True))
         return _speaker(span, resolved, description)
 
+    def _role_antecedent(self, head: Token, role: str) -> Mention | None:
+        """'the governor': a person described as governor, else an unnamed 'a legal expert'
+        met before, else the latest person in reach."""
+        named = self._antecedent(head, {"PERSON"}, None, role=role, strict=True)
+        if named is not None:
+            return named
+        unnamed = self._antecedent(head, {"DESC:" + role}, None)
+        if unnamed is not None:
+            return Mention(unnamed.token, unnamed.name, "", True)
+        return self._antecedent(head, {"PERSON"}, None)
+
+    def _named_later(self, head: Token, span: Span) -> str | None:
+        """'China's envoy to Chile said …' and later 'China's envoy to Chile Li Wei': the role
+        written right before a name anywhere in the article names the person."""
+        doc = head.doc
+        right = head.i
+        for c in head.rights:  # "ambassador to Britain"
+            if c.dep_ == "prep" and c.right_edge.i - head.i <= 4:
+                right = c.right_edge.i
+        phrase = doc[span.start : right + 1].text
+        if len(phrase.split()) < 2:
+            return None
+        at = self.text.find(phrase, span.end_char)
+        while at >= 0:
+            after = self.text[at + len(phrase) : at + len(phrase) + 1]
+            if after == " ":
+                name = self._person_starting(at + len(phrase) + 1)
+                if name is not None:
+                    return name
+            at = self.text.find(phrase, at + 1)
+        return None
+
+    def _person_starting(self, char: int) -> str | None:
+        for ent in self.doc.ents:
+            if ent.start_char <= char < ent.end_char and ent.label_ == "PERSON":
+                if ent.start_char == char:
+                    return self.name_of(ent)
+                # the tagger glued the role's last word on: "Peru Marta Rojas"
+                name = normalize_name(self.text[char : ent.end_char])
+                return self.canonical.get(name, name)
+            if ent.start_char > char:
+                break
+        return None
+
     def _antecedent(
-        self, head: Token, labels: set[str] | frozenset[str], gender: str | None, role: str = ""
+        self,
+        head: Token,
+        labels: set[str] | frozenset[str],
+        gender: str | None,
+        role: str = "",
+        strict: bool = False,
     ) -> Mention | None:
         """Most recent compatible mention, preferring subjects and earlier speakers."""
         para = self.paragraph(head.idx)
         pool = [m for m in (*self.mentions, *self.history) if m.token < head.i]
         pool = [m for m in pool if m.label in labels]
+        if "PERSON" not in labels:  # "it"/"they"/"the company" never mean a known person
+            pool = [m for m in pool if self.canonical.get(m.name, m.name) not in self.people]
         pool = [m for m in pool if not gender or self.gender.get(m.name, gender) == gender]
+        if self.quoted and not self.in_quote(head.idx):
+            # Names inside a quotation belong to the quoted voice, not to the narrative.
+            pool = [m for m in pool if not m.quoted]
         if role:
             # "the governor" prefers the person described as governor
-            fitting = [m for m in pool if role in self.descriptions.get(m.name, "").lower()]
-            pool = fitting or pool
+            fitting = [m for m in pool if role in _role_words(self.descriptions.get(m.name))]
+            pool = fitting if fitting or strict else pool
         near = [
             m
             for m in pool
@@ -247,18 +373,35 @@ class SpeakerResolver:
         ]
         if not near:
             return None
-        # Subjects are likelier antecedents than objects (centering): the latest subject in
-        # reach beats a later object mention.
-        subjects = [m for m in near if m.subject]
-        return max(subjects or near, key=lambda m: m.token)
+        # The last sentence first: its subject, else whoever it mentions ("Nobody saw Ames.
+        # His office said …"); then subjects in reach beat later object mentions (centering).
+        sent_start = head.sent.start
+        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        recent = [m for m in near if m.token >= prev_start and m.core]
+        pool = recent or near
+        subjects = [m for m in pool if m.subject]
+        return max(subjects or pool, key=lambda m: m.token)
 
     def _same_sentence_entity(self, head: Token) -> Mention | None:
         """No antecedent: a named entity just before the pronoun in its sentence ('X he said')."""
-        cands = [m for m in self.mentions if head.sent.start <= m.token < head.i]
+        outside = not self.in_quote(head.idx)
+        cands = [
+            m
+            for m in self.mentions
+            if head.sent.start <= m.token < head.i and not (outside and m.quoted)
+        ]
         return cands[-1] if cands else None
 
     def _remember(self, head: Token, name: str, label: str) -> None:
         self.history.append(Mention(head.i, name, label, True))
+
+
+def _role_words(description: str | None) -> str:
+    """A description with abbreviated titles spelt out: 'Republican Gov.' -> '… governor'."""
+    if not description:
+        return ""
+    words = description.lower().split()
+    return " ".join(ROLE_ABBREVIATIONS.get(w, w) for w in words)
 
 
 def _speaker(span: Span, resolved: str, description: str | None) -> Speaker:
@@ -281,8 +424,9 @@ def _entity_at(token: Token) -> Span | None:
     return None
 
 
-def _named_appos(head: Token) -> Span | None:
-    """'The company's chief executive, Tim Cook, said' -> the entity Tim Cook."""
+def _named_appos(head: Token) -> Span | Token | None:
+    """'The company's chief executive, Tim Cook, said' -> the entity Tim Cook; a proper name
+    the tagger gave no entity still names ('The label, Big Arrow, said')."""
     lemma = head.lemma_.lower()
     if lemma not in cues.PERSON_ROLES and lemma not in cues.ORG_NOUNS:
         return None
@@ -291,6 +435,22 @@ def _named_appos(head: Token) -> Span | None:
             ent = _entity_at(child)
             if ent is not None and ent.label_ in ("PERSON", "ORG"):
                 return ent
+            for c in child.conjuncts:  # "chairman, CEO and president Ann Lee said"
+                other = _entity_at(c)
+                if other is not None and other.label_ == "PERSON":
+                    return other
+            if ent is None and child.pos_ == "PROPN":
+                return child
+        if child.dep_ == "relcl":
+            # "The firm that runs the show, Acme Events, said": the parser hangs the name on
+            # the clause's last noun; a name right before the verb's comma is the head's.
+            for t in child.subtree:
+                if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > child.i:
+                    nxt = t.right_edge.i + 1
+                    doc = head.doc
+                    if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1] == head.head:
+                        ent = _entity_at(t)
+                        return ent if ent is not None else t
     return None
 
 
@@ -335,4 +495,9 @@ def role_description(ent: Span) -> str | None:
 
 def _is_role(words: list[str]) -> bool:
     """A role has a common noun ('analyst') or a title ('President'), not just 'R' or 'D-Minn.'"""
-    return any((w.islower() and len(w) >= 3) or w.lower() in cues.PERSON_ROLES for w in words)
+    return any(
+        (w.islower() and len(w) >= 3)
+        or w.lower() in cues.PERSON_ROLES
+        or w.lower() in ROLE_ABBREVIATIONS
+        for w in words
+    )
