@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bot.fetch import Fetcher
 from bot.flood import FloodGate
-from bot.service import DigestService
-from bot.settings import Settings
-from bot.worker import AnalysisPool
-from storage.db import Database
+
+if TYPE_CHECKING:  # not at run time: `digestbot run` fails fast without importing spaCy
+    from bot.fetch import Fetcher
+    from bot.service import DigestService
+    from bot.settings import Settings
+    from bot.worker import AnalysisPool
+    from storage.db import Database
 
 RUNTIME_KEY = "digestbot.runtime"
 MAX_LINKS_PER_MESSAGE = 5

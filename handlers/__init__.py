@@ -22,6 +22,8 @@ LINKS = (
 )
 
 COMMAND_UPDATES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+# New messages and posts only: an edit that keeps the link must not digest it again.
+NEW_MESSAGES = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 
 
 def register(application: Application) -> None:
@@ -45,11 +47,16 @@ def register(application: Application) -> None:
         application.add_handler(CommandHandler(name, callback, filters=COMMAND_UPDATES))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, membership.on_migration))
     application.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, links.on_private_message)
+        MessageHandler(
+            filters.ChatType.PRIVATE & NEW_MESSAGES & ~filters.COMMAND, links.on_private_message
+        )
     )
     application.add_handler(
         MessageHandler(
-            (filters.ChatType.GROUPS | filters.ChatType.CHANNEL) & LINKS & ~filters.COMMAND,
+            (filters.ChatType.GROUPS | filters.ChatType.CHANNEL)
+            & NEW_MESSAGES
+            & LINKS
+            & ~filters.COMMAND,
             links.on_group_message,
         )
     )

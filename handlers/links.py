@@ -12,6 +12,7 @@ from telegram import Chat, Message, Update
 from telegram.ext import ContextTypes
 
 from bot.errors import DigestError
+from bot.flood import BULK
 from bot.render import digest_keyboard, render_digest
 from bot.runtime import MAX_LINKS_PER_MESSAGE
 from handlers.common import NO_PREVIEW, keep_typing, links_in, runtime, send_html, to_markup
@@ -57,6 +58,7 @@ async def digest_links(
     rt = runtime(context)
     chat = update.effective_chat
     message = reply_to or update.effective_message
+    BULK.set(True)  # this task's sends queue behind replies to commands (see PriorityRateLimiter)
     await repository.upsert_chat(rt.db, chat.id, chat.type, chat.title or chat.full_name)
     settings = await repository.get_chat_settings(rt.db, chat.id)
     if len(urls) > MAX_LINKS_PER_MESSAGE:
@@ -93,6 +95,13 @@ async def _digest_one(
     except DigestError as exc:
         await placeholder.edit_text(f"Sorry, I couldn't read {host}: {exc}.")
         return
+    except Exception:
+        # One bad link must not leave a "Reading…" placeholder behind; the others go on.
+        log.exception("digest of %s for chat %s failed", url, chat.id)
+        await placeholder.edit_text(
+            f"Sorry, something went wrong reading {host}. Please try again later."
+        )
+        return
     finally:
         typing.cancel()
     if chat.type != Chat.PRIVATE and analysis.article_id is not None:
@@ -111,7 +120,13 @@ async def _digest_one(
     following = analysis.article_id is not None and await repository.is_following(
         rt.db, chat.id, article_id=analysis.article_id
     )
-    last = await send_html(
+    if analysis.article_id is not None:
+        # Recorded before the digest shows, so a /facts or /follow right after it finds it;
+        # the placeholder becomes the digest's first message, which pointers refer to.
+        await repository.record_chat_digest(
+            rt.db, chat.id, analysis.article_id, placeholder.message_id
+        )
+    await send_html(
         context,
         chat.id,
         render_digest(analysis, "html", short=short),
@@ -119,6 +134,4 @@ async def _digest_one(
         markup=to_markup(digest_keyboard(analysis, following=following)),
         edit_message_id=placeholder.message_id,
     )
-    if last is not None and analysis.article_id is not None:
-        await repository.record_chat_digest(rt.db, chat.id, analysis.article_id, last.message_id)
     log.info("digested %s for chat %s", host, chat.id)

@@ -7,14 +7,17 @@ In CI that variable is always set, so PostgreSQL is never silently skipped there
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.article_server import ArticleServer
+from tests.fake_telegram import FakeTelegram
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -24,6 +27,13 @@ POSTGRES_ADMIN_URL = os.environ.get("DIGESTBOT_TEST_POSTGRES_URL", "")
 @pytest.fixture
 def article_server() -> Iterator[ArticleServer]:
     server = ArticleServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    server = FakeTelegram().start()
     yield server
     server.stop()
 
@@ -79,3 +89,20 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     url, name = await _create_pg_database(POSTGRES_ADMIN_URL)
     yield url
     await _drop_pg_database(POSTGRES_ADMIN_URL, name)
+
+
+@contextmanager
+def temporary_database(kind: str, directory: Path) -> Iterator[str]:
+    """Like ``db_url``, for fixtures of a wider scope (one bot process per test module)."""
+    if kind == "sqlite":
+        yield f"sqlite+aiosqlite:///{directory / 'digestbot.sqlite'}"
+        return
+    if not POSTGRES_ADMIN_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set DIGESTBOT_TEST_POSTGRES_URL")
+        pytest.skip("DIGESTBOT_TEST_POSTGRES_URL is not set")
+    url, name = asyncio.run(_create_pg_database(POSTGRES_ADMIN_URL))
+    try:
+        yield url
+    finally:
+        asyncio.run(_drop_pg_database(POSTGRES_ADMIN_URL, name))
