@@ -74,6 +74,10 @@ PRIVATE_COMMANDS = [
     ("unfollow", "Stop following"),
     ("following", "What you follow"),
     ("stories", "Stories you follow"),
+    ("story", "A story: timeline, facts, who says what"),
+    ("watch", "Watch a news feed or site"),
+    ("watching", "Feeds you watch"),
+    ("unwatch", "Stop watching a feed"),
     ("search", "Search stored articles"),
     ("forget", "Delete this chat's data"),
     ("help", "How to use the bot"),
@@ -119,6 +123,7 @@ def _check_model(name: str) -> None:
 async def _post_init(application: Application) -> None:
     # Imported here: a bad token or an unreachable Bot API fails before paying for spaCy.
     from bot.fetch import Fetcher
+    from bot.followups.jobs import FOLLOWUPS_KEY, FollowUpJobs
     from bot.service import DigestService
     from bot.worker import AnalysisPool
     from storage.db import open_database
@@ -139,7 +144,12 @@ async def _post_init(application: Application) -> None:
     fetcher = Fetcher(settings)
     service = DigestService(settings, pool, fetcher, db)
     # Stored before anything else can fail, so post_shutdown releases it all.
-    application.bot_data[RUNTIME_KEY] = Runtime(settings, db, pool, fetcher, service)
+    runtime = Runtime(settings, db, pool, fetcher, service)
+    application.bot_data[RUNTIME_KEY] = runtime
+    jobs = FollowUpJobs(settings, db, service, application)
+    application.bot_data[FOLLOWUPS_KEY] = jobs
+    runtime.followups = jobs.engine
+    jobs.start(application)
     await _set_commands(application)
     me = application.bot
     log.info("digestbot started as @%s", me.username)

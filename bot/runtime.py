@@ -9,6 +9,7 @@ from bot.flood import FloodGate
 
 if TYPE_CHECKING:  # not at run time: `digestbot run` fails fast without importing spaCy
     from bot.fetch import Fetcher
+    from bot.followups.engine import FollowUps
     from bot.service import DigestService
     from bot.settings import Settings
     from bot.worker import AnalysisPool
@@ -26,6 +27,7 @@ class Runtime:
     fetcher: Fetcher
     service: DigestService
     flood: FloodGate = field(default_factory=FloodGate)
+    followups: FollowUps | None = None  # set once the follow-up jobs are wired
 
     async def close(self) -> None:
         await self.fetcher.aclose()

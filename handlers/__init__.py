@@ -11,7 +11,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import callbacks, commands, links, membership
+from handlers import callbacks, commands, feeds, links, membership, stories
 from handlers.errors import on_error
 
 LINKS = (
@@ -37,7 +37,11 @@ def register(application: Application) -> None:
         "follow": commands.follow,
         "unfollow": commands.unfollow,
         "following": commands.following,
-        "stories": commands.stories,
+        "stories": stories.stories,
+        "story": stories.story,
+        "watch": feeds.watch,
+        "watching": feeds.watching,
+        "unwatch": feeds.unwatch,
         "search": commands.search,
         "settings": commands.settings_command,
         "forget": commands.forget,

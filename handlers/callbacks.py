@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 from bot.render import (
     decode_callback,
     digest_keyboard,
+    follow_choice_keyboard,
     render_facts,
     render_positions,
     render_sources,
@@ -57,13 +58,15 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if action in ("f", "fa"):
         await repository.upsert_chat(rt.db, chat_id, update.effective_chat.type, None)
-        added = await repository.follow(rt.db, chat_id, article_id=ids[0])
+        added = await rt.followups.follow_article(chat_id, ids[0])
         await query.answer("Following this article." if added else "Already following.")
         await _refresh_digest_keyboard(update, context, ids[0], following=True)
+        if added and action == "f":
+            await _offer_story(update, context, ids[0])
         return
     if action == "fs":
         await repository.upsert_chat(rt.db, chat_id, update.effective_chat.type, None)
-        added = await repository.follow(rt.db, chat_id, story_id=ids[0])
+        added = await rt.followups.follow_story(chat_id, ids[0])
         await query.answer("Following the whole story." if added else "Already following.")
         return
     if action == "u":
@@ -76,6 +79,22 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer("Unfollowed the story." if removed else "You were not following it.")
         return
     await query.answer("This button is no longer valid.")
+
+
+async def _offer_story(update: Update, context: ContextTypes.DEFAULT_TYPE, article_id: int) -> None:
+    """Following an article: offer its whole story too (every outlet's reports on it)."""
+    rt = runtime(context)
+    analysis = await repository.load_analysis(rt.db, article_id)
+    if analysis is None or analysis.story_id is None:
+        return
+    if await repository.is_following(rt.db, update.effective_chat.id, story_id=analysis.story_id):
+        return
+    await context.bot.send_message(
+        update.effective_chat.id,
+        "🔔 You will get updates when this article changes. Follow the whole story too, "
+        "with new facts from other outlets?",
+        reply_markup=to_markup(follow_choice_keyboard(article_id, analysis.story_id)[1:]),
+    )
 
 
 async def _refresh_digest_keyboard(

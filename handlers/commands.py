@@ -38,7 +38,8 @@ HELP_TEXT = (
     "• /digest URL, or /digest as a reply to a message with a link.\n"
     "• /facts, /positions, /sources → details of the last article (or /facts URL).\n"
     "• /follow, /unfollow, /following → updates when an article or its story changes.\n"
-    "• /stories → the stories you follow.\n"
+    "• /stories, /story N → the stories you read and follow: timeline, facts, who says what.\n"
+    "• /watch URL, /watching, /unwatch → news feeds whose new articles join your stories.\n"
     "• /search TEXT → stored articles by title, name or speaker.\n"
     "• /settings (group admins) → digest every link automatically; short or full digests.\n"
     "• /forget → delete everything this chat has stored."
@@ -171,21 +172,6 @@ async def unfollow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text("You follow nothing.")
         return
     await following(update, context)
-
-
-async def stories(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    rt = runtime(context)
-    items = [i for i in await repository.list_following(rt.db, update.effective_chat.id)]
-    story_items = [i for i in items if i.story_id is not None]
-    if not story_items:
-        await update.effective_message.reply_text(
-            "You follow no story yet. Send /follow after a digest and choose "
-            "“Follow the whole story”."
-        )
-        return
-    lines = ["<b>Stories you follow</b>"]
-    lines += [f"• {html.escape(i.title or 'untitled')}" for i in story_items]
-    await update.effective_message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
 
 
 async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

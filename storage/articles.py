@@ -428,3 +428,35 @@ async def update_story(db: Database, story_id: int, *, title: str | None, terms:
             .where(Story.id == story_id)
             .values(title=title, terms=terms, updated_at=utcnow())
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ChatStory:
+    story_id: int
+    title: str | None
+    articles: int
+    followed: bool
+
+
+async def stories_for_chat(db: Database, chat_id: int, limit: int = 10) -> list[ChatStory]:
+    """Stories the chat follows or has read an article of, the most recently active first."""
+    from storage.models import ChatDigest, Subscription
+
+    followed = select(Subscription.story_id).where(
+        Subscription.chat_id == chat_id, Subscription.story_id.is_not(None)
+    )
+    read = (
+        select(Article.story_id)
+        .join(ChatDigest, ChatDigest.article_id == Article.id)
+        .where(ChatDigest.chat_id == chat_id, Article.story_id.is_not(None))
+    )
+    count = select(func.count(Article.id)).where(Article.story_id == Story.id).scalar_subquery()
+    stmt = (
+        select(Story.id, Story.title, count, Story.id.in_(followed))
+        .where(or_(Story.id.in_(followed), Story.id.in_(read)))
+        .order_by(Story.updated_at.desc(), Story.id.desc())
+        .limit(limit)
+    )
+    async with db.session() as session:
+        rows = await session.execute(stmt)
+        return [ChatStory(sid, title, n, bool(f)) for sid, title, n, f in rows]

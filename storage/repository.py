@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from storage.articles import (
     ArticleHit,
+    ChatStory,
     RevisionInfo,
     StoredArticle,
     StoryInfo,
@@ -23,6 +24,7 @@ from storage.articles import (
     schedule_check,
     search_articles,
     set_article_story,
+    stories_for_chat,
     touch_fetched,
     update_story,
 )
@@ -64,6 +66,7 @@ __all__ = [
     "ArticleHit",
     "ChatDigestInfo",
     "ChatSettings",
+    "ChatStory",
     "Database",
     "FeedInfo",
     "Following",
@@ -103,6 +106,7 @@ __all__ = [
     "schedule_check",
     "search_articles",
     "set_article_story",
+    "stories_for_chat",
     "touch_fetched",
     "unfollow",
     "update_chat_settings",

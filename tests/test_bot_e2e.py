@@ -275,11 +275,13 @@ def test_follow_commands_stories_and_search(env: Env) -> None:
 
     listing = env.reply(chat, env.fake.send_command(chat, "following"), "You follow")
     assert "(article)" in listing.text
-    stories = env.reply(chat, env.fake.send_command(chat, "stories"), "tor")
-    if len(choice.buttons) > 1:
-        assert "Stories you follow" in stories.text
-    else:
-        assert "You follow no story yet" in stories.text
+    assert len(choice.buttons) > 1, "every stored article belongs to a story"
+    stories = env.reply(chat, env.fake.send_command(chat, "stories"), "Stories")
+    followed = re.search(r"🔔 (\d+)\. because the USA", stories.text)
+    assert followed, stories.text
+    view = env.reply(chat, env.fake.send_command(chat, "story", followed.group(1)), "Timeline")
+    assert "Key facts" in view.text and "Who says what" in view.text
+    assert "because the USA and Russia can get closer" in view.text
 
     unfollow = env.fake.send_command(chat, "unfollow", str(len(env.following(chat))))
     env.reply(chat, unfollow, "Unfollowed:")

@@ -13,6 +13,7 @@ import socket
 
 from telegram.ext import Application, ContextTypes
 
+from bot.flood import BULK
 from bot.followups.engine import FollowUps
 from bot.followups.feeds import FeedPoller
 from bot.followups.sender import OutboxSender
@@ -58,6 +59,7 @@ def _jobs(context: ContextTypes.DEFAULT_TYPE) -> FollowUpJobs:
 
 
 async def _drain(context: ContextTypes.DEFAULT_TYPE) -> None:
+    BULK.set(True)  # follow-ups queue behind replies to commands (this job's own context)
     sent = await _jobs(context).sender.drain()
     if sent:
         log.info("sent %d follow-up messages", sent)

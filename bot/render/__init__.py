@@ -31,6 +31,7 @@ from bot.render.keyboard import (
     original_url,
 )
 from bot.render.markup import FORMATS, MAX_MESSAGE_LENGTH, Format, utf16_len
+from bot.render.story import render_story
 
 __all__ = [
     "ACTIONS",
@@ -58,5 +59,6 @@ __all__ = [
     "render_json",
     "render_positions",
     "render_sources",
+    "render_story",
     "utf16_len",
 ]
