@@ -24,6 +24,7 @@ Usage, from the repository root::
     python bench/eval_quality.py --save-predictions out.jsonl   # keep the raw output
     python bench/eval_quality.py --predictions out.jsonl        # score saved output, no run
     python bench/eval_quality.py --misses        # list what was missed (tune half by default)
+    python bench/eval_quality.py --source-misses # tune half: annotated vs predicted sources
 """
 
 from __future__ import annotations
@@ -280,6 +281,9 @@ class Scores:
     source_articles: int = 0
     sources_gold: int = 0
     sources_hit: int = 0
+    sources_pred: int = 0  # predicted sources, in articles with annotated sources
+    sources_pred_hit: int = 0  # of those, the ones naming an annotated source (or alias)
+    source_report: list[str] = field(default_factory=list)  # per article, for --source-misses
     fact_articles: int = 0
     facts_gold: int = 0
     facts_ours: int = 0
@@ -311,6 +315,8 @@ class Scores:
                 "annotated": self.sources_gold,
                 "recalled": self.sources_hit,
                 "recall": ratio(self.sources_hit, self.sources_gold),
+                "predicted": self.sources_pred,
+                "precision": ratio(self.sources_pred_hit, self.sources_pred),
             },
             "key_facts": {
                 "articles": self.fact_articles,
@@ -370,6 +376,22 @@ def score_article(gold: Json, body: str, pred: Json | None, scores: Scores) -> N
         for s, ok in zip(gold["sources"], found, strict=True):
             if not ok:
                 scores.misses.append(f"{aid} source missed: {s['name']}")
+        predicted = pred.get("sources", []) or []
+        scores.sources_pred += len(predicted)
+        scores.source_report.append(f"-- {aid}: {len(gold['sources'])} annotated")
+        for s, ok in zip(gold["sources"], found, strict=True):
+            aliases = ", ".join(s.get("aliases", []))
+            scores.source_report.append(
+                f"   {'found ' if ok else 'MISSED'} [{s['kind']}] {s['name']}"
+                + (f" ({aliases})" if aliases else "")
+            )
+        for p in predicted:
+            hit = any(sources_recalled([g], [p])[0] for g in gold["sources"])
+            scores.sources_pred_hit += hit
+            scores.source_report.append(
+                f"   {'ok    ' if hit else 'extra '} predicted [{p.get('kind')}] "
+                f"{p.get('name')} — {p.get('description') or ''} x{p.get('mentions', 1)}"
+            )
 
     if gold.get("key_facts"):
         scores.fact_articles += 1
@@ -495,6 +517,10 @@ def render(name: str, scores: Scores) -> str:
         f"{'sources recall':<26}{_pct(src['recall']):>7}   "
         f"({src['recalled']}/{src['annotated']} in {src['articles']} articles)"
     )
+    lines.append(
+        f"{'sources precision':<26}{_pct(src['precision']):>7}   "
+        f"({src['predicted']} predicted; a name matching an annotated source or alias)"
+    )
     kf = data["key_facts"]
     lines.append(
         f"{'key-fact recall':<26}{'ours':>7}{'lead-k':>7}{'lead-3':>7}   "
@@ -527,6 +553,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=1800, help="seconds for the whole run")
     parser.add_argument(
         "--misses", action="store_true", help="list missed and spurious items of the split"
+    )
+    parser.add_argument(
+        "--source-misses",
+        action="store_true",
+        help="list annotated and predicted sources per article of the tune half (tune only)",
     )
     args = parser.parse_args(list(argv) if argv is not None else None)
 
@@ -562,6 +593,11 @@ def main(argv: Iterable[str] | None = None) -> int:
         name = args.split or "tune"
         print(f"\n== misses ({name})", file=sys.stderr)
         for line in results[name].misses:
+            print(line, file=sys.stderr)
+    if args.source_misses:
+        # Tune half only, whatever --split says: the test half is never tuned on.
+        print("\n== sources (tune)", file=sys.stderr)
+        for line in results["tune"].source_report:
             print(line, file=sys.stderr)
     return 0
 
