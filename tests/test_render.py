@@ -573,3 +573,26 @@ def test_renderer_does_not_import_telegram() -> None:
 
     code = "import sys, bot.render; assert 'telegram' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("signals", "said"),
+    [
+        (
+            {"not_news": True, "not_news_reason": "a list of products or deals"},
+            "Not a news article",
+        ),
+        ({"review": True}, "A review"),
+        ({"opinion": True}, "Opinion"),
+        ({}, None),
+    ],
+)
+def test_pages_that_are_not_plain_news_say_so(signals: dict, said: str | None) -> None:
+    analysis = crocus()
+    analysis.result.signals = signals
+    head = render_digest(analysis, "text")[0].split("In short:")[0]
+    if said is None:
+        assert "ℹ️" not in head and "🔎" not in head and "🗣" not in head
+    else:
+        assert said in head
+        assert said in check_html(render_digest(analysis, "html")[0])

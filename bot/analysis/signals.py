@@ -173,6 +173,9 @@ def opinion_cues(span: Span, quoted: list[bool]) -> dict[str, int]:
     return c
 
 
+REVIEW_TITLE = re.compile(r"(?i)\breview(ed)?\b|\bhands-on\b|\btested\b")
+
+
 def page_signals(doc: Doc, title: str | None = None) -> dict[str, Any]:
     """{"opinion": bool, "not_news": bool, "reason": str | None} for the page as a whole."""
     quoted = quoted_mask(doc)
@@ -191,7 +194,13 @@ def page_signals(doc: Doc, title: str | None = None) -> dict[str, Any]:
     if title and re.search(r"(?i)\b(opinion|editorial|column|commentary|op-ed)\b", title):
         opinion = True
     reason = _not_news_reason(doc, sents, prose)
-    return {"opinion": opinion, "not_news": reason is not None, "not_news_reason": reason}
+    review = bool(title and REVIEW_TITLE.search(title))
+    return {
+        "opinion": opinion and not review,
+        "review": review,
+        "not_news": reason is not None,
+        "not_news_reason": reason,
+    }
 
 
 def _is_prose(sent: Span) -> bool:
@@ -201,7 +210,21 @@ def _is_prose(sent: Span) -> bool:
     return words >= 6 and has_verb and sent.text.rstrip()[-1:] in {".", "!", "?", "”", '"'}
 
 
+def _is_instruction(sent: Span) -> bool:
+    """An imperative: "Heat the pears…", "Spoon the jam…" (a bare verb first, no subject)."""
+    first = next((t for t in sent if t.is_alpha), None)
+    return (
+        first is not None
+        and first.tag_ == "VB"
+        and not any(t.dep_ in {"nsubj", "nsubjpass"} for t in sent)
+    )
+
+
 def _not_news_reason(doc: Doc, sents: list[Span], prose: int) -> str | None:
+    # Before the prose check: imperatives have no finite verb, so a how-to has little "prose".
+    instructions = sum(1 for s in sents if _is_instruction(s))
+    if instructions >= 5 and instructions / max(len(sents), 1) >= 0.1:
+        return "instructions, such as a recipe or a how-to"
     if prose < 4:
         return "too little running prose for a news article"
     text = doc.text

@@ -246,6 +246,18 @@ def _heading(emoji: str, label: str, analysis: Analysis) -> Section:
 # ---------------------------------------------------------------------------- public API
 
 
+def _kind_line(signals: dict) -> Line | None:
+    """Say what the page is when it is not plain news, instead of pretending it is."""
+    if signals.get("not_news"):
+        reason = signals.get("not_news_reason") or "not a news article"
+        return Line([i(f"ℹ️ Not a news article ({reason}): below is what the page says.")])
+    if signals.get("review"):
+        return Line([i("🔎 A review: the author's assessment of a product or work.")])
+    if signals.get("opinion"):
+        return Line([i("🗣 Opinion: the author argues a position; facts are kept apart.")])
+    return None
+
+
 def render_digest(analysis: Analysis, fmt: Format = "html", *, short: bool = False) -> list[str]:
     """The digest as messages (each within Telegram's 4096 limit) in ``fmt``.
 
@@ -258,6 +270,8 @@ def render_digest(analysis: Analysis, fmt: Format = "html", *, short: bool = Fal
     head = [Line([p("📰 "), b(_title(analysis))])]
     if not short and (meta := _meta_line(analysis)):
         head.append(meta)
+    if kind := _kind_line(result.signals):
+        head.append(kind)
     sections.append(Section(head))
 
     if summary := shorten(clean(result.summary), SUMMARY_CHARS):
