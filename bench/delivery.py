@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import resource
 import sys
 import tempfile
 import time
-from collections import Counter
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +30,21 @@ def rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
+def serve_fake_telegram(conn: Connection) -> None:
+    """The fake Bot API in its own process, so its record of every message does not count in
+    the sender's memory. Protocol: receive chat ids, send (token, base_url), receive "done",
+    send the number of messages each chat got."""
+    from tests.fake_telegram import FakeTelegram
+
+    fake = FakeTelegram().start()
+    for chat_id in conn.recv():
+        fake.add_chat(chat_id)
+    conn.send((fake.token, fake.base_url))
+    conn.recv()
+    conn.send({c: len(fake.chat_messages(c)) for c in fake.chats})
+    fake.stop()
+
+
 async def run(subscribers: int, db_url: str) -> dict[str, float]:
     from telegram.ext import AIORateLimiter, ExtBot
 
@@ -37,13 +53,16 @@ async def run(subscribers: int, db_url: str) -> dict[str, float]:
     from storage.db import open_database
     from storage.models import Chat
     from storage.outbox import PendingUpdate
-    from tests.fake_telegram import FakeTelegram
 
-    fake = FakeTelegram().start()
+    ours, theirs = multiprocessing.Pipe()
+    server = multiprocessing.get_context("spawn").Process(
+        target=serve_fake_telegram, args=(theirs,), daemon=True
+    )
+    server.start()
     db = await open_database(db_url)
     chat_ids = list(range(10_000_000, 10_000_000 + subscribers))
-    for chat_id in chat_ids:
-        fake.add_chat(chat_id)
+    ours.send(chat_ids)
+    token, base_url = ours.recv()
     async with db.session() as session:
         session.add_all(Chat(id=c, type="private", title=None, active=True) for c in chat_ids)
     message = "🔄 <b>Update on</b> Riverton floods: 1 new fact\n• Levee repairs start Thursday."
@@ -63,14 +82,15 @@ async def run(subscribers: int, db_url: str) -> dict[str, float]:
 
     sampler = asyncio.create_task(sample())
     limiter = AIORateLimiter(max_retries=3)
-    async with ExtBot(fake.token, base_url=fake.base_url, rate_limiter=limiter) as bot:
+    async with ExtBot(token, base_url=base_url, rate_limiter=limiter) as bot:
         sender = OutboxSender(db, bot, "bench")
         start = time.perf_counter()
         sent = await sender.drain()
         elapsed = time.perf_counter() - start
     sampler.cancel()
-    per_chat = Counter(m.chat_id for c in chat_ids for m in fake.chat_messages(c))
-    fake.stop()
+    ours.send("done")
+    per_chat: dict[int, int] = ours.recv()
+    server.join(10)
     await db.dispose()
     return {
         "subscribers": subscribers,
@@ -78,7 +98,7 @@ async def run(subscribers: int, db_url: str) -> dict[str, float]:
         "seconds": elapsed,
         "ideal_seconds": subscribers / 30,
         "duplicates": sum(n - 1 for n in per_chat.values() if n > 1),
-        "lost": sum(1 for c in chat_ids if per_chat[c] == 0),
+        "lost": sum(1 for c in chat_ids if per_chat.get(c, 0) == 0),
         "rss_first_mb": samples[0] if samples else rss_mb(),
         "rss_max_mb": max(samples) if samples else rss_mb(),
         "rss_last_mb": samples[-1] if samples else rss_mb(),
