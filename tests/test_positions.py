@@ -351,3 +351,73 @@ def test_possessive_noun_cue(nlp: Language) -> None:
     text = "Omar Haddad testified on Monday. His claim that he never met the buyer surprised many."
     p = find(run(nlp, text), ["Omar Haddad"], ["never met the buyer"])
     assert p.cue.text == "claim"
+
+
+def _all(nlp: Language, text: str) -> list[Position]:
+    return find_positions(nlp(text))
+
+
+def test_that_clause_hung_on_the_object(nlp: Language) -> None:
+    ps = _all(nlp, "Chief Ed Ames told reporters at a news conference that officials began work.")
+    p = find(ps, ["Ed Ames"], ["officials began work"])
+    assert p.cue.text == "told" and not p.content.text.startswith("reporters")
+
+
+def test_clause_parsed_as_object(nlp: Language) -> None:
+    ps = _all(nlp, "The union said more than 15,000 people registered for the rally.")
+    find(ps, ["union"], ["15,000 people registered"])
+
+
+def test_speaker_parsed_as_object_of_preposition(nlp: Language) -> None:
+    text = "He was arrested after employees of a car dealership said he tried to steal a van."
+    find(_all(nlp, text), ["employees"], ["he tried to steal a van"])
+
+
+def test_clause_across_a_paragraph_is_not_content(nlp: Language) -> None:
+    text = "Kay Lee tells the paper that he fought with the man.\n\n4:14 p.m.\n\nA chief says more."
+    find(_all(nlp, text), ["Kay Lee"], ["he fought with the man"])
+
+
+def test_stance_with_preposition_and_particle(nlp: Language) -> None:
+    ps = _all(nlp, "But Beijing is balking at committing to a specific amount of purchases.")
+    assert find(ps, ["Beijing"], ["committing to"]).cue.text == "balking"
+    ps = _all(nlp, "The Afghan government has ruled out Taliban involvement in the incident.")
+    p = find(ps, ["The Afghan government"], ["Taliban involvement"])
+    assert p.cue.text == "ruled out" and p.speaker and "Afghan" in p.speaker.resolved
+
+
+def test_declined_to_comment_is_no_position(nlp: Language) -> None:
+    assert _all(nlp, "A company spokesperson declined to comment on the pricing.") == []
+
+
+def test_forecast_of_a_figure(nlp: Language) -> None:
+    ps = _all(nlp, "Looking ahead, Home Depot sees sales growth of 1.8 percent this year.")
+    find(ps, ["Home Depot"], ["sales growth of 1.8 percent"])
+    assert _all(nlp, "From the hill, Home Depot sees the river.") == []
+
+
+def test_would_like_to(nlp: Language) -> None:
+    ps = _all(nlp, "Some advisers would like to see China agree to large purchases.")
+    assert len(ps) == 1 and "China agree" in ps[0].content.text
+
+
+def test_part_of_a_group_holds_a_view(nlp: Language) -> None:
+    ps = _all(nlp, "A large proportion of the population still blames those in power for this.")
+    find(ps, ["A large proportion", "large proportion"], ["those in power"])
+
+
+def test_feeling_participle_and_resolve(nlp: Language) -> None:
+    text = (
+        "Many in the city will deplore that decision and were rightly repelled when a man was hurt."
+    )
+    ps = _all(nlp, text)
+    find(ps, ["Many"], ["that decision"])
+    assert find(ps, ["Many"], ["when a man was hurt"]).cue.text == "repelled"
+    ps = _all(nlp, "US President Donald Trump has been eager to withdraw the troops.")
+    find(ps, ["Donald Trump"], ["to withdraw"])
+
+
+def test_noun_cue_with_preposition(nlp: Language) -> None:
+    ps = _all(nlp, "Coach Bruce Boudreau expressed confidence in the veteran winger.")
+    p = find(ps, ["Bruce Boudreau"], ["the veteran winger"])
+    assert p.content.text == "the veteran winger"

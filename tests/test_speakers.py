@@ -125,3 +125,82 @@ def test_names_inside_quotes_are_not_antecedents(nlp: Language) -> None:
     assert resolver.in_quote(text.index("Sara"))
     sp = resolver.resolve(token(doc, "it"))
     assert sp is None or sp.resolved != "Sara Quinn"
+
+
+def _positions(nlp: Language, text: str):
+    from bot.analysis.positions import find_positions
+
+    return find_positions(nlp(text))
+
+
+def _speaker_of(nlp: Language, text: str, content: str) -> str | None:
+    for p in _positions(nlp, text):
+        if content in p.content.text:
+            return p.speaker.resolved if p.speaker else None
+    raise AssertionError(f"no position with {content!r}")
+
+
+def test_untagged_repeat_of_a_name_is_a_mention(nlp: Language) -> None:
+    text = (
+        "The label was bought by talent manager Scooter Braun in June. Braun has worked with "
+        "Kanye West.\n\n"
+        "He has consistently denied being unfair to her."
+    )
+    assert _speaker_of(nlp, text, "being unfair") == "Scooter Braun"
+
+
+def test_company_name_tagged_as_person_is_no_person(nlp: Language) -> None:
+    doc = nlp("Dick Clark Productions denies that anything is settled.")
+    resolver = SpeakerResolver(doc)
+    assert "Dick Clark Productions" not in resolver.people
+
+
+def test_name_closing_a_subject_with_a_relative_clause(nlp: Language) -> None:
+    text = (
+        "Senator Ann Warren criticised the deal.\n\n"
+        "The company that runs the awards, Dick Clark Productions, denies that anything is "
+        'settled.\n\n"Any agreement must be made with her team," they said.'
+    )
+    assert _speaker_of(nlp, text, "Any agreement") == "Dick Clark Productions"
+
+
+def test_role_beside_a_name_is_remembered_far_back(nlp: Language) -> None:
+    filler = "".join(f"Paragraph {n} says nothing of note.\n\n" for n in range(6))
+    text = f"The suspect, Michael Webb, was convicted.\n\n{filler}The suspect said he was cold."
+    assert _speaker_of(nlp, text, "he was cold") == "Michael Webb"
+
+
+def test_the_city_is_the_place_the_article_names_most(nlp: Language) -> None:
+    text = (
+        "Protests went on in Hong Kong. China warned Hong Kong again. "
+        "The city's police deny accusations of brutality."
+    )
+    assert _speaker_of(nlp, text, "accusations of brutality") == "Hong Kong police"
+
+
+def test_unnamed_possessed_role_keeps_its_noun(nlp: Language) -> None:
+    assert _speaker_of(nlp, "His doctor assumed he had a cold.", "he had a cold") == "doctor"
+
+
+def test_plural_organisation_noun_does_not_resolve_to_one_body(nlp: Language) -> None:
+    text = "The Legislature met on Monday. The unions said 15,000 people registered."
+    assert _speaker_of(nlp, text, "15,000 people") == "unions"
+
+
+def test_person_and_group_are_they(nlp: Language) -> None:
+    text = (
+        "Gov. Eric Holcomb and leaders of the Legislature have avoided criticism. "
+        "They said they would not act before 2021."
+    )
+    resolved = _speaker_of(nlp, text, "they would not act")
+    assert resolved is not None and resolved.startswith("Eric Holcomb and leaders")
+
+
+def test_the_state_keeps_its_word(nlp: Language) -> None:
+    text = (
+        "South Dakota launched an ad campaign. South Dakota paid $449,000 for it, "
+        "according to the state's finances website."
+    )
+    found = [p for p in _positions(nlp, text) if p.kind == "according_to"]
+    assert found and found[0].speaker is not None
+    assert found[0].speaker.resolved == "South Dakota state finances website"

@@ -126,6 +126,82 @@ SPEECH_VERBS = frozenset(
     ]
 )
 
+# Verbs whose object may be a whole clause the parser misread ("said 200 people died").
+CLAUSE_VERBS = frozenset(
+    ["say", "claim", "report", "believe", "think", "estimate", "insist", "argue", "allege"]
+)
+
+# Verbs whose stance hangs on one preposition: "is balking at", "joked about", "lashed out at".
+PREP_STANCE = {
+    "balk": ("at",),
+    "scoff": ("at",),
+    "bristle": ("at",),
+    "lash": ("at",),
+    "hint": ("at",),
+    "rail": ("against",),
+    "joke": ("about",),
+    "complain": ("about",),
+    "talk": ("about",),
+    "boast": ("about",),
+    "brag": ("about",),
+    "worry": ("about",),
+    "speak": ("about", "against", "of"),
+    "testify": ("about",),
+    "comment": ("on",),
+    "insist": ("on",),
+    "confess": ("to",),
+    "object": ("to",),
+    "admit": ("to",),
+    "disapprove": ("of",),
+    "approve": ("of",),
+    "despair": ("of",),
+    "warn": ("of", "against", "about"),
+    "push": ("for",),
+    "lobby": ("for", "against"),
+    "campaign": ("for", "against"),
+    "argue": ("for", "against"),
+    "apologize": ("for",),
+    "apologise": ("for",),
+}
+
+# Phrasal verbs of stance whose object is the position: "ruled out X", "played down X".
+PHRASAL_STANCE = frozenset(
+    [("rule", "out"), ("play", "down"), ("brush", "off"), ("shrug", "off"), ("write", "off")]
+)
+
+# Verbs of expectation whose object is a figure or a change: "analysts expect $2.5 a share",
+# "the company sees growth of 2 percent".
+FORECAST_VERBS = frozenset(["expect", "forecast", "project", "anticipate", "see", "predict"])
+CHANGE_NOUNS = frozenset(
+    [
+        "growth",
+        "decline",
+        "increase",
+        "decrease",
+        "rise",
+        "fall",
+        "drop",
+        "gain",
+        "loss",
+        "recovery",
+        "slowdown",
+        "recession",
+        "improvement",
+        "deficit",
+        "surplus",
+        "profit",
+        "revenue",
+        "earnings",
+        "sales",
+    ]
+)
+
+# Verbs of wishing, with "would": "would like to see X agree".
+WISH_VERBS = frozenset(["like", "love", "prefer"])
+
+# Verbs that turn the report they govern into none: "declined to comment on X".
+REFUSAL_VERBS = frozenset(["decline", "refuse"])
+
 # Verbs that attribute a quote they follow ('"…," she continued') but report nothing alone.
 QUOTE_ONLY_VERBS = frozenset(["continue", "go", "begin", "conclude", "finish", "sing", "post"])
 
@@ -281,6 +357,76 @@ FEELING_ADJECTIVES = frozenset(
         "wary",
         "upset",
         "frustrated",
+        # participles of feeling: "were repelled when", "seemed confused by"
+        "repelled",
+        "angered",
+        "shocked",
+        "appalled",
+        "horrified",
+        "dismayed",
+        "disturbed",
+        "troubled",
+        "encouraged",
+        "heartened",
+        "confused",
+        "puzzled",
+        "baffled",
+        "disgusted",
+        "offended",
+        "incensed",
+        "enraged",
+        "saddened",
+        "stunned",
+        "relieved",
+        "convinced",
+        "unconvinced",
+        "dissatisfied",
+        "unhappy",
+        "afraid",
+        "fearful",
+        "anxious",
+        "uneasy",
+        # readiness and resolve: "has been eager to withdraw", "seem intent on"
+        "eager",
+        "keen",
+        "determined",
+        "intent",
+        "reluctant",
+        "hesitant",
+        "unwilling",
+        "adamant",
+        "hopeful",
+    ]
+)
+
+# Nouns of a view whose object follows a preposition: "expressed confidence in X",
+# "his support for", "questions about".
+NOUN_PREP_CUES = frozenset(
+    [
+        "question",
+        "concern",
+        "fear",
+        "warning",
+        "criticism",
+        "confidence",
+        "support",
+        "opposition",
+        "doubt",
+        "skepticism",
+        "scepticism",
+        "frustration",
+        "disappointment",
+        "optimism",
+        "pessimism",
+        "regret",
+        "anger",
+        "outrage",
+        "dismay",
+        "satisfaction",
+        "gratitude",
+        "reservation",
+        "claim",
+        "allegation",
     ]
 )
 
@@ -328,6 +474,22 @@ NOUN_CUES = frozenset(
         "charge",
         "estimate",
         "forecast",
+        "confidence",
+        "support",
+        "opposition",
+        "doubt",
+        "skepticism",
+        "frustration",
+        "disappointment",
+        "optimism",
+        "regret",
+        "advice",
+        "directive",
+        "instruction",
+        "request",
+        "recommendation",
+        "proposal",
+        "urging",
     ]
 )
 
@@ -495,6 +657,12 @@ ORG_NOUNS = frozenset(
         "court",
         "regulator",
     ]
+)
+
+# Subjects that stand for part of a group: "many in Hong Kong", "a large share of voters".
+QUANTIFIER_SUBJECTS = frozenset(["many", "some", "most", "others", "few", "several", "both"])
+SHARE_NOUNS = frozenset(
+    ["proportion", "section", "share", "majority", "minority", "percent", "half", "third"]
 )
 
 # Generic speakers without a name: their sources are anonymous.
@@ -706,6 +874,39 @@ ORG_NAME_WORDS = frozenset(
         "society",
         "alliance",
     ]
+)
+
+# Last words of company names, besides ORG_NAME_WORDS: "X Productions" is no person.
+COMPANY_NAME_WORDS = frozenset(
+    [
+        "productions",
+        "records",
+        "entertainment",
+        "studios",
+        "holdings",
+        "partners",
+        "capital",
+        "industries",
+        "enterprises",
+        "media",
+        "group",
+        "co",
+        "co.",
+        "inc.",
+        "corp.",
+        "ltd.",
+        "plc",
+        "airlines",
+        "motors",
+        "pharmaceuticals",
+        "technologies",
+        "systems",
+    ]
+)
+
+# Generic place nouns: "the city's police" belongs to the place named before.
+PLACE_NOUNS = frozenset(
+    ["city", "country", "state", "nation", "territory", "island", "region", "province", "town"]
 )
 
 # Common first names by gender, for pronoun agreement when no title or role tells the gender

@@ -400,8 +400,10 @@ def _colon_speaker(ctx: Ctx, before: list[Token]) -> Attribution | None:
 def _reported_positions(ctx: Ctx) -> list[Position]:
     out = []
     for tok in ctx.doc:
-        if tok.i in ctx.used_cues or not _is_report_verb(tok):
+        if tok.i in ctx.used_cues or not (_is_report_verb(tok) or _is_stance_frame(tok)):
             continue
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in cues.REFUSAL_VERBS:
+            continue  # "declined to comment on X" reports nothing
         via = _enclosing_via(ctx, tok)
         if ctx.quote_of[tok.i] >= 0 and via is None:
             continue
@@ -415,10 +417,10 @@ def _reported_positions(ctx: Ctx) -> list[Position]:
 def _reported(ctx: Ctx, verb: Token, via: str | None) -> Position | None:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None  # "was accused of": the subject is the target, not the speaker
-    content = _verb_content(verb)
+    content = _verb_content(verb) if _is_report_verb(verb) else _frame_content(verb)
     if content is None:
         return None
-    subj = _subject(verb)
+    subj = _subject(verb) or _subject_as_object(verb)
     if subj is None:
         return None
     clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
@@ -443,7 +445,8 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
     """Character range of what the verb reports: its clause, or for stance verbs its object."""
     lemma = verb.lemma_.lower()
     kids = list(verb.rights)
-    clause = [c for c in kids if c.dep_ in ("ccomp", "xcomp")]
+    # A clause parsed across a paragraph break is not this verb's content.
+    clause = [c for c in kids if c.dep_ in ("ccomp", "xcomp") and not _breaks_between(verb, c)]
     if not clause:
         # Content before its cue: "The deal is off, officials said."
         front = [c for c in verb.lefts if c.dep_ == "ccomp"]
@@ -451,6 +454,10 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
             return _char_range(front[0].left_edge, front[-1].right_edge)
     if lemma == "call":
         return _call_content(verb, kids)
+    if not clause and lemma in cues.SPEECH_VERBS:
+        found = _misattached_clause(verb) or _object_clause(verb)
+        if found is not None:
+            return found
     if lemma in ("describe", "identify") and not _has_prep(verb, "as"):
         return None  # "identified the victim" is no stance; "identified X as Y" is
     if clause:
@@ -460,6 +467,9 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
             first = clause[0]  # "told reporters that …": reporters are not the content
         last = max(clause, key=lambda t: t.right_edge.i)
         return _char_range(first.left_edge, last.right_edge)
+    framed = _frame_content(verb)
+    if framed is not None:
+        return framed
     if lemma in cues.CLAUSE_ONLY or lemma not in cues.STANCE_VERBS:
         if lemma in cues.EVIDENCE_VERBS and _evidence_subject(verb):
             objs = [c for c in kids if c.dep_ == "dobj"]
@@ -473,6 +483,103 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
         return None
     parts = [p for p in parts if p.dep_ != "advcl" or p.tag_ == "VBG"]
     return _char_range(parts[0].left_edge, max(p.right_edge for p in parts))
+
+
+def _misattached_clause(verb: Token) -> tuple[int, int] | None:
+    """'told reporters at a briefing that officials began …': the parser often hangs the
+    that-clause on the nearest noun as a relative clause; a 'that' followed by a clause with
+    its own subject is the reported content."""
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.i - verb.i > 14 or tok.lower_ != "that":
+            continue
+        head = tok.head
+        if head.pos_ not in ("VERB", "AUX") or head.dep_ not in ("relcl", "ccomp"):
+            return None
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i for c in head.children)
+        if not own_subject or _reporter_between(verb, head):
+            return None
+        return _char_range(tok.doc[tok.i + 1], head.right_edge)
+    return None
+
+
+def _is_stance_frame(tok: Token) -> bool:
+    """Stance carried by a verb with its preposition, particle or a figure as object, or a
+    wish with 'would' (see ``_frame_content``)."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in cues.WISH_VERBS:
+        return any(c.lower_ == "would" or c.lower_ == "'d" for c in tok.children)
+    return (
+        lemma in cues.PREP_STANCE
+        or lemma in cues.FORECAST_VERBS
+        or any((lemma, c.lower_) in cues.PHRASAL_STANCE for c in tok.children if c.dep_ == "prt")
+    )
+
+
+def _frame_content(verb: Token) -> tuple[int, int] | None:
+    """'balking at committing …', 'ruled out X', 'sees growth of 2 percent': the object of
+    the preposition, of the phrasal verb, or the forecast figure."""
+    lemma = verb.lemma_.lower()
+    if lemma in cues.WISH_VERBS:  # "would like to see X agree"
+        wish = [c for c in verb.rights if c.dep_ == "xcomp"]
+        return _char_range(wish[0].left_edge, wish[0].right_edge) if wish else None
+    preps = cues.PREP_STANCE.get(lemma, ())
+    for c in verb.rights:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            inner = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if inner:
+                return _char_range(inner[0].left_edge, c.right_edge)
+    has_prt = any((lemma, c.lower_) in cues.PHRASAL_STANCE for c in verb.children)
+    forecast = lemma in cues.FORECAST_VERBS
+    if not (has_prt or forecast):
+        return None
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    if forecast and not _is_figure(obj):
+        return None
+    return _char_range(obj.left_edge, obj.right_edge)
+
+
+def _is_figure(obj: Token) -> bool:
+    """An amount or a change: '$2.52 a share', 'sales growth of 1.8 percent'."""
+    if obj.ent_type_ in ("MONEY", "PERCENT"):
+        return True
+    return obj.lemma_.lower() in cues.CHANGE_NOUNS and any(
+        t.ent_type_ in ("MONEY", "PERCENT", "CARDINAL") for t in obj.subtree
+    )
+
+
+def _breaks_between(a: Token, b: Token) -> bool:
+    """A paragraph break between two tokens (``a`` first)."""
+    lo, hi = min(a.i, b.left_edge.i), max(a.i, b.left_edge.i)
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in a.doc[lo:hi])
+
+
+def _reporter_between(verb: Token, clause: Token) -> bool:
+    """Another reporting verb between the two ('felt bound to tell him that …') owns it."""
+    tok = clause.head
+    while tok != verb and tok.head != tok:
+        if tok.pos_ == "VERB" and _is_report_verb(tok):
+            return True
+        tok = tok.head
+    return False
+
+
+def _object_clause(verb: Token) -> tuple[int, int] | None:
+    """'said more than 1,000 people registered': a clause parsed as an object noun with a
+    participle; the object with its verb is the content."""
+    if verb.lemma_.lower() not in cues.CLAUSE_VERBS:
+        return None
+    for obj in verb.rights:
+        if obj.dep_ != "dobj" or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        for c in obj.rights:
+            verb_like = c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+            if verb_like and not any(g.lower_ in cues.RELATIVE_PRONOUNS for g in c.children):
+                return _char_range(obj.left_edge, obj.right_edge)
+    return None
 
 
 def _call_content(verb: Token, kids: list[Token]) -> tuple[int, int] | None:
@@ -509,6 +616,19 @@ def _trim_according(verb: Token, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _subject_as_object(verb: Token) -> Token | None:
+    """'after employees of a dealership said he …': a finite verb without a subject whose
+    speaker the parser took for the object of a preposition just before it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ != "pobj":
+        return None
+    while prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.head.head.pos_ == "NOUN":
+        prev = prev.head.head  # "employees of a dealership": the employees speak
+    return prev
+
+
 def _has_prep(verb: Token, word: str) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == word for c in verb.children)
 
@@ -524,7 +644,9 @@ def _plausible_stance_subject(subj: Token) -> bool:
         return True
     low, lemma = subj.lower_, subj.lemma_.lower()
     return (
-        low in cues.PERSON_PRONOUNS
+        low in cues.QUANTIFIER_SUBJECTS
+        or lemma in cues.SHARE_NOUNS
+        or low in cues.PERSON_PRONOUNS
         or low in cues.PLURAL_PRONOUNS
         or low in cues.RELATIVE_PRONOUNS
         or lemma in cues.PERSON_ROLES
@@ -682,10 +804,14 @@ def _noun_content(noun: Token) -> tuple[int, int] | None:
                 return _char_range(inner[0].left_edge, inner[-1].right_edge)
         if (
             c.dep_ == "prep"
-            and c.lower_ in ("about", "over", "on", "of", "against")
-            and noun.lemma_.lower() in ("question", "concern", "fear", "warning", "criticism")
+            and c.lower_ in ("about", "over", "on", "of", "against", "in", "for")
+            and noun.lemma_.lower() in cues.NOUN_PREP_CUES
         ):
-            return _char_range(c.left_edge, c.right_edge)
+            inner = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if inner:  # "confidence in the winger": the object, not the preposition
+                return _char_range(inner[0].left_edge, c.right_edge)
+        if c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return _char_range(c.left_edge, c.right_edge)  # "advice not to go", "demands to"
     return None
 
 
@@ -702,6 +828,8 @@ def _noun_holder(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in NOUN_CUE_VERBS:
         return _subject(head)
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.pos_ == "VERB":
+        return _subject(head.head)  # "quit for fear that …", "out of concern that …"
     return None
 
 
@@ -710,22 +838,12 @@ def _feeling_positions(ctx: Ctx) -> list[Position]:
     for tok in ctx.doc:
         if tok.lower_ not in cues.FEELING_ADJECTIVES or ctx.quote_of[tok.i] >= 0:
             continue
-        subj = _subject(tok) if tok.dep_ == "ROOT" else None
-        if subj is None and tok.dep_ == "acomp":
-            subj = _subject(tok.head)
-        if subj is None:
+        subj = _feeling_holder(tok)
+        content = _feeling_content(tok) if subj is not None else None
+        if subj is None or content is None:
             continue
-        preps = [
-            c
-            for c in tok.rights
-            if (c.dep_ == "prep" and c.lower_ in ("at", "about", "by", "over", "with"))
-            or c.dep_ in ("ccomp", "xcomp")
-        ]
-        if not preps:
-            continue
-        content = _char_range(preps[0].left_edge, preps[-1].right_edge)
         speaker = ctx.resolver.resolve(subj)
-        if content is None or speaker is None or speaker.resolved == AUTHOR:
+        if speaker is None or speaker.resolved == AUTHOR:
             continue
         start, end = content
         out.append(
@@ -737,6 +855,31 @@ def _feeling_positions(ctx: Ctx) -> list[Position]:
             )
         )
     return out
+
+
+def _feeling_holder(tok: Token) -> Token | None:
+    """Who feels: the subject of the adjective's verb ('were outraged', 'seem intent'), or of
+    the participle itself, passive ones included ('were repelled')."""
+    if tok.dep_ in ("acomp", "oprd"):
+        return _subject(tok.head)
+    if tok.dep_ == "ROOT" or tok.pos_ == "VERB":
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        return passive or _subject(tok)
+    return None
+
+
+def _feeling_content(tok: Token) -> tuple[int, int] | None:
+    """What the feeling is about: 'at/about/by/over/with/on/of …', a clause, or 'when …'."""
+    parts = [
+        c
+        for c in tok.rights
+        if (c.dep_ == "prep" and c.lower_ in ("at", "about", "by", "over", "with", "on", "of"))
+        or c.dep_ in ("ccomp", "xcomp")
+        or (c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children))
+    ]
+    if not parts:
+        return None
+    return _char_range(parts[0].left_edge, parts[-1].right_edge)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ class SpeakerResolver:
             if ent.label_ in NAMED_LABELS:
                 name = normalize_name(ent.text)
                 if name and name not in names:
-                    names[name] = ent.label_
+                    names[name] = _label_of(name, ent.label_)
         self.people = [n for n, lab in names.items() if lab == "PERSON"]
         by_word: dict[str, list[str]] = {}  # word -> names containing it, to avoid n² pairs
         by_initials: dict[str, list[str]] = {}
@@ -139,14 +139,17 @@ class SpeakerResolver:
                 subj = head.dep_ in ("nsubj", "nsubjpass") or any(
                     a.dep_ in ("nsubj",) for a in [head.head] if head.dep_ == "appos"
                 )
+                subj = subj or _closes_subject(ent)
                 quoted = self.in_quote(ent.start_char)
                 # A surname the tagger called ORG is still the person it names.
-                label = "PERSON" if name in self.people else ent.label_
+                label = "PERSON" if name in self.people else _label_of(name, ent.label_)
                 core = subj or head.dep_ in ("dobj", "attr")
                 self.mentions.append(Mention(ent.end - 1, name, label, subj, quoted, core))
                 self._learn_role(ent)
                 if ent.label_ == "PERSON":
                     self._learn_pair(ent, name, subj, quoted)
+        self._learn_untagged_mentions()
+        self.mentions.sort(key=lambda m: m.token)
         for name in self.people:
             words = [w for w in self.canonical.get(name, name).split() if w[:1].isalpha()]
             if not words or len(words) > 2:  # "Kim Jong Un": the family name may come first
@@ -157,15 +160,52 @@ class SpeakerResolver:
             elif first in cues.MALE_FIRST_NAMES:
                 self.gender.setdefault(self.canonical.get(name, name), "m")
 
+    def _learn_untagged_mentions(self) -> None:
+        """The tagger misses names it found elsewhere ('Big Machine have denied …', a lone
+        surname): every other occurrence of a known name, or of a person's surname, is a
+        mention too, so pronouns can refer back to it."""
+        tagged = {t for ent in self.doc.ents for t in range(ent.start, ent.end)}
+        targets: dict[str, str] = {}
+        for name, best in self.canonical.items():
+            if len(name) >= 3 and name[:1].isupper():
+                targets.setdefault(name, best)
+            if best in self.people and " " in best:
+                last = best.split()[-1]
+                if len(last) >= 3 and last[:1].isupper():
+                    targets.setdefault(last, best)
+        if not targets:
+            return
+        # One pattern for all names, longest first, so the scan is a single pass.
+        alternatives = "|".join(re.escape(v) for v in sorted(targets, key=len, reverse=True))
+        for m in re.finditer(r"(?<!\w)(?:" + alternatives + r")(?!\w)", self.text):
+            best = targets[m.group()]
+            label = "PERSON" if best in self.people else self.labels.get(best, "ORG")
+            span = self.doc.char_span(m.start(), m.end())
+            if span is None or any(t.i in tagged for t in span) or span.root.pos_ != "PROPN":
+                continue
+            head = span.root
+            subj = head.dep_ in ("nsubj", "nsubjpass")
+            quoted = self.in_quote(m.start())
+            core = subj or head.dep_ in ("dobj", "attr")
+            self.mentions.append(Mention(span.end - 1, best, label, subj, quoted, core))
+            tagged.update(t.i for t in span)
+
     def _learn_pair(self, ent: Span, name: str, subj: bool, quoted: bool) -> None:
         """'Senator A and congresswoman B' can be 'they' later: one group mention for both."""
         for c in ent.root.children:
             if c.dep_ != "conj":
                 continue
             other = _entity_at(c)
-            if other is not None and other.label_ == "PERSON":
+            if other is not None and other.label_ in ("PERSON", "ORG"):
                 pair = f"{name} and {self.name_of(other)}"
                 self.mentions.append(Mention(other.end - 1, pair, "GROUP", subj, quoted))
+                return
+            if other is None and c.tag_ == "NNS":  # "Gov. A and leaders of the party"
+                words = [t for t in c.subtree if t.i >= c.left_edge.i and t.dep_ != "relcl"]
+                phrase = self.doc[words[0].i : c.right_edge.i + 1]
+                if len(phrase) <= 8 and "\n" not in phrase.text:
+                    pair = f"{name} and {_strip_det(phrase.text)}"
+                    self.mentions.append(Mention(c.i, pair, "GROUP", subj, quoted))
                 return
 
     def in_quote(self, char: int) -> bool:
@@ -268,6 +308,8 @@ class SpeakerResolver:
             return _speaker(span, name, description or self.descriptions.get(name))
         definite = any(t.lower_ in ("the", "this", "that") for t in span[:1])
         proper = any(t.pos_ == "PROPN" for t in span)
+        # "the Afghan government" names itself, as "the US military" does.
+        self_named = proper or any(t.ent_type_ in ("NORP", "GPE") for t in span)
         lemma = head.lemma_.lower()
         singular = head.tag_ not in ("NNS", "NNPS")
         if lemma in OWNED_NOUNS and head.i > 0 and head.doc[head.i - 1].dep_ == "poss":
@@ -283,7 +325,10 @@ class SpeakerResolver:
             if found is not None:
                 desc = self.descriptions.get(found.name) or (text if found.label else None)
                 return _speaker(span, found.name, desc)
-        if definite and not proper and lemma in cues.ORG_NOUNS:
+        place = self._place_owned(head, span)
+        if place is not None:
+            return _speaker(span, place, description)
+        if definite and not self_named and singular and lemma in cues.ORG_NOUNS:
             found = self._antecedent(head, GROUP_LABELS - {"NORP"} | {"BODY", "PROPN"}, None)
             if found is not None:
                 return _speaker(span, found.name, self.descriptions.get(found.name))
@@ -291,7 +336,7 @@ class SpeakerResolver:
             later = self._named_later(head, span)
             if later is not None:
                 return _speaker(span, later, self.descriptions.get(later) or text)
-        resolved = text
+        resolved = _strip_possessive(text)  # "his doctor" is, unnamed, "doctor"
         if not singular:
             self.history.append(Mention(head.i, resolved, "GROUP", True))
         elif lemma in BODY_NOUNS or lemma in cues.ORG_NOUNS:
@@ -300,10 +345,32 @@ class SpeakerResolver:
             self.history.append(Mention(head.i, resolved, "DESC:" + lemma, True))
         return _speaker(span, resolved, description)
 
+    def _place_owned(self, head: Token, span: Span) -> str | None:
+        """'the city's police' names the police of the place the article is about: the place
+        it names most often ('Hong Kong police'), the latest one on a tie."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ not in cues.PLACE_NOUNS:
+            return None
+        if not any(c.lower_ == "the" for c in owner.children):
+            return None
+        places = [m for m in self.mentions if m.label == "GPE" and not m.quoted]
+        counts: dict[str, int] = {}
+        for m in places:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        before = [m for m in places if m.token < owner.i]
+        if not before:
+            return None
+        top = max(before, key=lambda m: (counts[m.name], m.token)).name
+        after = [t.text for t in span if t.i > owner.i and t.dep_ != "case"]
+        if owner.lower_ in ("state", "province"):  # "South Dakota state …", not "… city …"
+            after.insert(0, owner.lower_)
+        return f"{top} {' '.join(after) or head.text}"
+
     def _role_antecedent(self, head: Token, role: str) -> Mention | None:
         """'the governor': a person described as governor, else an unnamed 'a legal expert'
         met before, else the latest person in reach."""
-        named = self._antecedent(head, {"PERSON"}, None, role=role, strict=True)
+        # A person the article described by this very role is meant however far back.
+        named = self._antecedent(head, {"PERSON"}, None, role=role, strict=True, reach=50)
         if named is not None:
             return named
         unnamed = self._antecedent(head, {"DESC:" + role}, None)
@@ -351,6 +418,7 @@ class SpeakerResolver:
         gender: str | None,
         role: str = "",
         strict: bool = False,
+        reach: int = MAX_ANTECEDENT_PARAGRAPHS,
     ) -> Mention | None:
         """Most recent compatible mention, preferring subjects and earlier speakers."""
         para = self.paragraph(head.idx)
@@ -366,11 +434,7 @@ class SpeakerResolver:
             # "the governor" prefers the person described as governor
             fitting = [m for m in pool if role in _role_words(self.descriptions.get(m.name))]
             pool = fitting if fitting or strict else pool
-        near = [
-            m
-            for m in pool
-            if para - self.paragraph(self.doc[m.token].idx) <= MAX_ANTECEDENT_PARAGRAPHS
-        ]
+        near = [m for m in pool if para - self.paragraph(self.doc[m.token].idx) <= reach]
         if not near:
             return None
         # The last sentence first: its subject, else whoever it mentions ("Nobody saw Ames.
@@ -396,6 +460,30 @@ class SpeakerResolver:
         self.history.append(Mention(head.i, name, label, True))
 
 
+def _closes_subject(ent: Span) -> bool:
+    """'The firm that runs the show, Acme Events, denies …': a name set off by commas right
+    before the verb ends the subject's phrase, wherever the parser hung it."""
+    doc = ent.doc
+    if ent.root.dep_ != "appos" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    verb = doc[ent.end + 1]
+    verb = verb.head if verb.dep_ in ("aux", "neg", "advmod") else verb
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i < ent.start and c.pos_ == "NOUN"
+    ]  # a common noun: a named subject ("Andrew, brother of Charles, said") names itself
+    return any(s.left_edge.i <= ent.start and ent.end <= s.right_edge.i + 1 for s in subjects)
+
+
+def _label_of(name: str, label: str) -> str:
+    """'Dick Clark Productions' tagged PERSON is a company: its last word says so."""
+    last = name.split()[-1].lower() if name.split() else ""
+    if label == "PERSON" and last in cues.ORG_NAME_WORDS | cues.COMPANY_NAME_WORDS:
+        return "ORG"
+    return label
+
+
 def _role_words(description: str | None) -> str:
     """A description with abbreviated titles spelt out: 'Republican Gov.' -> '… governor'."""
     if not description:
@@ -406,6 +494,13 @@ def _role_words(description: str | None) -> str:
 
 def _speaker(span: Span, resolved: str, description: str | None) -> Speaker:
     return Speaker(span.text, span.start_char, span.end_char, resolved, description)
+
+
+def _strip_possessive(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in POSSESSIVES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _strip_det(text: str) -> str:
@@ -490,6 +585,10 @@ def role_description(ent: Span) -> str | None:
             text = _strip_det(sub.text.strip(" ,"))
             if text and len(text.split()) <= 8 and _is_role(re.split(r"[\s-]+", text)):
                 return text
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.lemma_.lower() in cues.PERSON_ROLES:
+        # "The suspect, Michael Webb, …": the noun the name stands beside is the role.
+        return _strip_det(np_span(head).text) or None
     return None
 
 
