@@ -207,6 +207,31 @@ async def _post_shutdown(application: Application) -> None:
         await runtime.close()
 
 
+async def _run_jobs_only(application: Application) -> None:
+    """Start the application (and so its JobQueue) without receiving updates; until a signal.
+
+    Telegram gives updates to one receiver per bot, so extra processes sharing the database
+    only do the follow-up work, which they share through row claims.
+    """
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await application.initialize()
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        log.info("running the follow-up jobs only (no incoming updates)")
+        await stop.wait()
+        await application.stop()
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
 def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.telegram_token:
         print(
@@ -226,7 +251,9 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     asyncio.set_event_loop(loop)
     _install_stop_signals(application, loop)
     try:
-        if args.webhook_url:
+        if getattr(args, "jobs_only", False):
+            loop.run_until_complete(_run_jobs_only(application))
+        elif args.webhook_url:
             application.run_webhook(
                 listen=args.listen,
                 port=args.port,

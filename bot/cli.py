@@ -71,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--listen", default="0.0.0.0", metavar="HOST", help="webhook listen address")
     run.add_argument("--port", type=int, default=8443, metavar="N", help="webhook port")
     run.add_argument("--db", metavar="URL", help="database URL (DIGESTBOT_DATABASE_URL)")
+    run.add_argument(
+        "--jobs-only",
+        action="store_true",
+        help="only the follow-up work (re-checks, feeds, sending updates), no incoming updates: "
+        "for extra processes beside the one that polls or serves the webhook (PostgreSQL)",
+    )
     run.add_argument("--debug", action="store_true", help="log details")
     return parser
 

@@ -32,7 +32,7 @@ class FollowUpJobs:
         worker = f"{socket.gethostname()}:{os.getpid()}"
         self.settings = settings
         self.engine = FollowUps(settings, db, service)
-        self.sender = OutboxSender(db, application.bot, worker)
+        self.sender = OutboxSender(db, application.bot, worker, lease=settings.outbox_lease)
         self.feeds = FeedPoller(db, service.fetcher, service.digest, settings.feed_interval)
 
     def start(self, application: Application) -> None:

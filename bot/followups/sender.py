@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -27,8 +28,12 @@ def _retry_delay(attempts: int) -> float:
 
 
 class OutboxSender:
-    def __init__(self, db: Database, bot: Bot, worker: str, *, batch: int = 60) -> None:
+    def __init__(
+        self, db: Database, bot: Bot, worker: str, *, batch: int = 60, lease: float = 60.0
+    ) -> None:
         self.db = db
+        # A batch goes out in about batch/30 s; the lease must comfortably outlast that.
+        self.lease = timedelta(seconds=lease)
         self.bot = bot
         self.worker = worker
         self.batch = batch
@@ -38,7 +43,9 @@ class OutboxSender:
         """Send until the outbox has nothing due; returns how many messages went out."""
         total = 0
         while True:
-            claimed = await outbox.claim_outbox(self.db, self.worker, limit=self.batch)
+            claimed = await outbox.claim_outbox(
+                self.db, self.worker, limit=self.batch, lease=self.lease
+            )
             if not claimed:
                 return total
             results = await asyncio.gather(*(self._deliver(m) for m in claimed))
