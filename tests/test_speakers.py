@@ -6,7 +6,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from bot.analysis.speakers import SpeakerResolver, normalize_name
+from bot.analysis.names import normalize_name
+from bot.analysis.speakers import SpeakerResolver
 
 
 @pytest.fixture(scope="module")

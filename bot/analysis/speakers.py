@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.analysis import cues
+from bot.analysis.names import initials, is_variant, normalize_name
 from bot.types import Speaker
 
 NAMED_LABELS = frozenset(
@@ -47,30 +48,6 @@ POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "
 OWNED_NOUNS = frozenset(["office", "campaign", "administration", "government", "family"])
 # What an organisation issues: "the statement said" speaks for whoever issued it.
 ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "notice"])
-
-
-def normalize_name(text: str) -> str:
-    """'the Financial Times' -> 'Financial Times'; "Mr. Smith's" -> 'Smith'."""
-    text = re.sub(r"[’']s$", "", text.strip())
-    words = text.split()
-    while words and (words[0].lower() in cues.TITLES or words[0].lower() == "the"):
-        words = words[1:]
-    while len(words) > 1 and words[-1].islower():  # an entity that swallowed "that"
-        words = words[:-1]
-    return " ".join(words)
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
-
-
-def _is_variant(short: str, long: str) -> bool:
-    """True when `short` names the same thing as `long`: contiguous words, or its acronym."""
-    sw, lw = short.split(), long.split()
-    if len(sw) < len(lw) and any(lw[i : i + len(sw)] == sw for i in range(len(lw) - len(sw) + 1)):
-        return True
-    compact = short.replace(".", "")
-    return compact.isupper() and len(compact) >= 2 and len(lw) >= 2 and _initials(long) == compact
 
 
 @dataclass
@@ -117,7 +94,7 @@ class SpeakerResolver:
         for n in names:
             for w in set(n.split()):
                 by_word.setdefault(w, []).append(n)
-            by_initials.setdefault(_initials(n), []).append(n)
+            by_initials.setdefault(initials(n), []).append(n)
         for name, label in names.items():
             group = label == "PERSON"
             words = name.split()
@@ -126,7 +103,7 @@ class SpeakerResolver:
                 n
                 for n in pool
                 if len(n) > len(name)
-                and _is_variant(name, n)
+                and is_variant(name, n)
                 and ((names[n] == "PERSON") == group or self._is_surname(name, n))
             ]
             best = max(longer, key=lambda n: len(n.split()), default=name)
@@ -195,7 +172,7 @@ class SpeakerResolver:
         for c in ent.root.children:
             if c.dep_ != "conj":
                 continue
-            other = _entity_at(c)
+            other = entity_at(c)
             if other is not None and other.label_ in ("PERSON", "ORG"):
                 pair = f"{name} and {self.name_of(other)}"
                 self.mentions.append(Mention(other.end - 1, pair, "GROUP", subj, quoted))
@@ -222,12 +199,16 @@ class SpeakerResolver:
         name = normalize_name(text)
         if self.canonical.get(name) in self.people:
             return self.canonical[name]
-        fits = [p for p in self.people if _is_variant(name, p)]
+        fits = [p for p in self.people if is_variant(name, p)]
         return max(fits, key=lambda p: len(p.split())) if fits else None
 
-    def name_of(self, ent: Span) -> str:
-        name = normalize_name(ent.text)
+    def canonical_name(self, text: str) -> str:
+        """A written name in its normal form, then as its longest variant in the article."""
+        name = normalize_name(text)
         return self.canonical.get(name, name)
+
+    def name_of(self, ent: Span) -> str:
+        return self.canonical_name(ent.text)
 
     def label_of(self, name: str) -> str | None:
         return self.labels.get(name)
@@ -267,7 +248,7 @@ class SpeakerResolver:
         low = head.lower_
         if (low in cues.ALL_PRONOUNS or low in POSSESSIVES) and head.pos_ == "PRON":
             return self._resolve_pronoun(head, in_quote)
-        ent = _entity_at(head)
+        ent = entity_at(head)
         if ent is not None and ent.label_ in NAMED_LABELS:
             name = self.name_of(ent)
             desc = description or role_description(ent) or self.descriptions.get(name)
@@ -405,8 +386,7 @@ class SpeakerResolver:
                 if ent.start_char == char:
                     return self.name_of(ent)
                 # the tagger glued the role's last word on: "Peru Marta Rojas"
-                name = normalize_name(self.text[char : ent.end_char])
-                return self.canonical.get(name, name)
+                return self.canonical_name(self.text[char : ent.end_char])
             if ent.start_char > char:
                 break
         return None
@@ -510,7 +490,8 @@ def _strip_det(text: str) -> str:
     return " ".join(words)
 
 
-def _entity_at(token: Token) -> Span | None:
+def entity_at(token: Token) -> Span | None:
+    """The named entity a token belongs to, if any."""
     if not token.ent_type_:
         return None
     for ent in token.sent.ents:
@@ -527,11 +508,11 @@ def _named_appos(head: Token) -> Span | Token | None:
         return None
     for child in head.rights:
         if child.dep_ == "appos":
-            ent = _entity_at(child)
+            ent = entity_at(child)
             if ent is not None and ent.label_ in ("PERSON", "ORG"):
                 return ent
             for c in child.conjuncts:  # "chairman, CEO and president Ann Lee said"
-                other = _entity_at(c)
+                other = entity_at(c)
                 if other is not None and other.label_ == "PERSON":
                     return other
             if ent is None and child.pos_ == "PROPN":
@@ -544,7 +525,7 @@ def _named_appos(head: Token) -> Span | Token | None:
                     nxt = t.right_edge.i + 1
                     doc = head.doc
                     if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1] == head.head:
-                        ent = _entity_at(t)
+                        ent = entity_at(t)
                         return ent if ent is not None else t
     return None
 
@@ -557,7 +538,7 @@ def np_span(head: Token) -> Span:
         if child.dep_ in NP_LEFT_DEPS:
             left = min(left, child.left_edge.i)
     right = head.i
-    ent = _entity_at(head)
+    ent = entity_at(head)
     if ent is not None:
         left, right = min(left, ent.start), max(right, ent.end - 1)
     while left < head.i and "\n" in doc[left : head.i].text:  # one paragraph only

@@ -1,0 +1,83 @@
+"""Stated positions: who said, claimed, urged, condemned or denied what.
+
+Rules over one spaCy parse: quotation marks found in the text, attributed to a nearby reporting
+verb (before or after, or a colon, or "the words of X"); reported speech from reporting and stance
+verbs with their clause or object; "according to X"; noun cues ("his warning that"); evidence
+("the report found"); feelings ("were outraged at"); and the author's own opinion where the
+article argues. Speakers are resolved by `speakers.SpeakerResolver`.
+
+The rules, one module each: `quote_marks` (finding quotes), `direct_quotes` (who said them),
+`reported` (reporting and stance verbs), `according`, `noun_cues`, `feelings`, `passive`,
+`hearsay` and `author` (the article's own voice); they share `context` (the article being read),
+`spans`, `grammar` and `via`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from bot.analysis.positions.according import according_positions
+from bot.analysis.positions.author import author_positions
+from bot.analysis.positions.context import ArticleContext
+from bot.analysis.positions.direct_quotes import direct_positions, is_full_quote
+from bot.analysis.positions.feelings import feeling_positions
+from bot.analysis.positions.hearsay import hearsay_positions
+from bot.analysis.positions.noun_cues import noun_cue_positions
+from bot.analysis.positions.passive import passive_positions
+from bot.analysis.positions.quote_marks import find_quotes, quote_index
+from bot.analysis.positions.reported import reported_positions
+from bot.analysis.speakers import AUTHOR, ISSUED_NOUNS, SpeakerResolver
+from bot.types import Position, Speaker
+
+
+def find_positions(doc: Doc) -> list[Position]:
+    """Every stated position of the article, in text order."""
+    text = doc.text
+    quotes = find_quotes(text)
+    resolver = SpeakerResolver(doc, text=text, quoted=[(q.open, q.close) for q in quotes])
+    ctx = ArticleContext(doc, text, resolver, quotes, quote_index(doc, quotes))
+    for q in quotes:
+        q.full = is_full_quote(ctx, q)
+    positions = direct_positions(ctx)
+    positions += reported_positions(ctx)
+    positions += according_positions(ctx)
+    positions += noun_cue_positions(ctx)
+    positions += feeling_positions(ctx)
+    positions += passive_positions(ctx)
+    positions += hearsay_positions(ctx)
+    positions += author_positions(ctx, positions)
+    _speak_for_issuers(positions)
+    positions.sort(key=lambda p: (p.content.start, p.cue.start))
+    return _dedupe(positions)
+
+
+def _speak_for_issuers(positions: list[Position]) -> None:
+    """'"…," the statement said': a statement speaks for whoever issued it, the speaker of
+    the report just before it (quotes are attributed before reported speech, so this runs
+    once all positions are known)."""
+    ordered = sorted(positions, key=lambda p: p.cue.start)
+    last: Speaker | None = None
+    for p in ordered:
+        sp = p.speaker
+        if sp is None:
+            continue
+        words = sp.resolved.lower().split()
+        if len(words) == 1 and words[0] in ISSUED_NOUNS and last is not None:
+            if sp.start - last.end < 1500:
+                p.speaker = Speaker(sp.text, sp.start, sp.end, last.resolved, last.description)
+            continue
+        if sp.resolved != AUTHOR:
+            last = sp
+
+
+def _dedupe(positions: list[Position]) -> list[Position]:
+    """Drop a position whose cue and content repeat one already kept."""
+    seen: set[tuple[int, int, int]] = set()
+    out = []
+    for p in positions:
+        key = (p.cue.start, p.content.start, p.content.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out

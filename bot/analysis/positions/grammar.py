@@ -1,0 +1,98 @@
+"""What a token is to the rules: a reporting verb, 'according to', 'the words of', and whose
+subject speaks."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.analysis import cues
+from bot.analysis.positions.spans import opens_paragraph
+
+
+def is_report_verb(tok: Token) -> bool:
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in cues.SPEECH_VERBS or lemma in cues.STANCE_VERBS or lemma in cues.EVIDENCE_VERBS
+
+
+def is_quote_only_verb(tok: Token) -> bool:
+    """'"…," she continued': a verb that only attributes a quote it follows."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in cues.QUOTE_ONLY_VERBS
+
+
+def is_words_of(tok: Token) -> bool:
+    return tok.lemma_.lower() in cues.WORDS_OF and pobj_of(tok, "of") is not None
+
+
+def is_according(tok: Token) -> bool:
+    return tok.lower_ == "according" and any(
+        c.lower_ == "to" and c.dep_ == "prep" for c in tok.children
+    )
+
+
+def pobj_of(tok: Token, prep: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == prep:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, inherited through conjunctions and participles ('…, warning')."""
+    tok = verb
+    for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subjects:
+            # Two subjects mean a dateline parsed as one ("BUFFALO — …, the coach said"):
+            # the one nearest the verb speaks.
+            before = [c for c in subjects if c.i < tok.i]
+            return _past_dateline(before[-1] if before else subjects[0])
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
+            tok = tok.head
+            continue
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "after accusing them of …"
+            tok = tok.head.head
+            continue
+        if tok.dep_ == "relcl":
+            return tok.head
+        return None
+    return None
+
+
+DASHES = frozenset(["—", "–", "-", "--"])
+
+
+def _past_dateline(subj: Token) -> Token:
+    """A place name opening a paragraph before a dash is a dateline, not the subject: the noun
+    after the dash is ('Springfield – Hundreds of nurses marched …')."""
+    doc = subj.doc
+    if subj.pos_ != "PROPN" or not opens_paragraph(subj.left_edge):
+        return subj
+    dash = next((t for t in doc[subj.i : subj.i + 5] if t.text in DASHES), None)
+    if dash is None:
+        return subj
+    after = [c for c in subj.subtree if c.i > dash.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    heads = [c for c in after if c.head.i < dash.i or c.head == subj]
+    return heads[0] if heads else subj
+
+
+def plausible_stance_subject(subj: Token) -> bool:
+    """Stance without a clause needs someone to hold it: a name, a pronoun, a role, a body."""
+    if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN":
+        return True
+    low, lemma = subj.lower_, subj.lemma_.lower()
+    return (
+        low in cues.QUANTIFIER_SUBJECTS
+        or lemma in cues.SHARE_NOUNS
+        or low in cues.PERSON_PRONOUNS
+        or low in cues.PLURAL_PRONOUNS
+        or low in cues.RELATIVE_PRONOUNS
+        or lemma in cues.PERSON_ROLES
+        or lemma in cues.ORG_NOUNS
+        or lemma in cues.ANONYMOUS_NOUNS
+        or lemma in cues.OFFICIAL_WORDS
+        or lemma in cues.DOCUMENT_NOUNS
+    )

@@ -1,0 +1,256 @@
+"""Reported speech: reporting, stance and evidence verbs with their clause or object ('said
+that …', 'condemned the attack', 'the report found …', 'ruled out X')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.analysis import cues
+from bot.analysis.positions.context import ArticleContext, inside_used_quote, mark_fragments
+from bot.analysis.positions.grammar import (
+    is_according,
+    is_report_verb,
+    plausible_stance_subject,
+    subject_of,
+)
+from bot.analysis.positions.spans import breaks_between, char_range, cue_span
+from bot.analysis.positions.via import enclosing_via, via_of
+from bot.analysis.speakers import AUTHOR
+from bot.types import Content, Position
+
+CONTENT_DEPS = frozenset(["dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "attr", "advcl"])
+
+
+def reported_positions(ctx: ArticleContext) -> list[Position]:
+    out = []
+    for tok in ctx.doc:
+        if tok.i in ctx.used_cues or not (is_report_verb(tok) or _is_stance_frame(tok)):
+            continue
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in cues.REFUSAL_VERBS:
+            continue  # "declined to comment on X" reports nothing
+        via = enclosing_via(ctx, tok)
+        if ctx.quote_of[tok.i] >= 0 and via is None:
+            continue
+        pos = _reported(ctx, tok, via)
+        if pos is not None:
+            ctx.used_cues.add(tok.i)
+            out.append(pos)
+    return out
+
+
+def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | None:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # "was accused of": the subject is the target, not the speaker
+    content = _verb_content(verb) if is_report_verb(verb) else _frame_content(verb)
+    if content is None:
+        return None
+    subj = subject_of(verb) or _subject_as_object(verb)
+    if subj is None:
+        return None
+    clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+    inference = verb.lemma_.lower() in cues.INFERENCE_VERBS
+    if (inference or not clause) and not plausible_stance_subject(subj):
+        return None
+    speaker = ctx.resolver.resolve(subj, in_quote=ctx.quote_of[verb.i] >= 0)
+    if speaker is None or (speaker.resolved == AUTHOR and ctx.quote_of[verb.i] >= 0):
+        return None
+    start, end = _trim_according(verb, *content)
+    if ctx.resolver.paragraph(start) != ctx.resolver.paragraph(verb.idx):
+        return None  # a clause parsed across a paragraph break is not this verb's content
+    if via is None and inside_used_quote(ctx, start, end):
+        return None
+    kind = "mixed" if mark_fragments(ctx, start, end) else "indirect"
+    text = ctx.text[start:end]
+    via = via or via_of(ctx, verb)
+    return Position(speaker, cue_span(verb), Content(text, start, end), kind, via)
+
+
+def _verb_content(verb: Token) -> tuple[int, int] | None:
+    """Character range of what the verb reports: its clause, or for stance verbs its object."""
+    lemma = verb.lemma_.lower()
+    kids = list(verb.rights)
+    # A clause parsed across a paragraph break is not this verb's content.
+    clause = [c for c in kids if c.dep_ in ("ccomp", "xcomp") and not breaks_between(verb, c)]
+    if not clause:
+        # Content before its cue: "The deal is off, officials said."
+        front = [c for c in verb.lefts if c.dep_ == "ccomp"]
+        if front:
+            return char_range(front[0].left_edge, front[-1].right_edge)
+    if lemma == "call":
+        return _call_content(verb, kids)
+    if not clause and lemma in cues.SPEECH_VERBS:
+        found = _misattached_clause(verb) or _object_clause(verb)
+        if found is not None:
+            return found
+    if lemma in ("describe", "identify") and not _has_prep(verb, "as"):
+        return None  # "identified the victim" is no stance; "identified X as Y" is
+    if clause:
+        objs = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i < clause[0].i]
+        first = min([*objs, *clause], key=lambda t: t.i)
+        if lemma in ("tell", "inform", "assure", "reassure", "notify", "warn"):
+            first = clause[0]  # "told reporters that …": reporters are not the content
+        last = max(clause, key=lambda t: t.right_edge.i)
+        return char_range(first.left_edge, last.right_edge)
+    framed = _frame_content(verb)
+    if framed is not None:
+        return framed
+    if lemma in cues.CLAUSE_ONLY or lemma not in cues.STANCE_VERBS:
+        if lemma in cues.EVIDENCE_VERBS and _evidence_subject(verb):
+            objs = [c for c in kids if c.dep_ == "dobj"]
+            if objs:
+                return char_range(objs[0].left_edge, objs[-1].right_edge)
+        return None
+    parts = [c for c in kids if c.dep_ in CONTENT_DEPS]
+    if not parts or parts[0].dep_ not in ("dobj", "prep", "oprd", "dative", "attr"):
+        return None
+    if parts[0].dep_ == "prep" and parts[0].lower_ not in ("of", "for", "on", "about", "over"):
+        return None
+    parts = [p for p in parts if p.dep_ != "advcl" or p.tag_ == "VBG"]
+    return char_range(parts[0].left_edge, max(p.right_edge for p in parts))
+
+
+def _misattached_clause(verb: Token) -> tuple[int, int] | None:
+    """'told reporters at a briefing that officials began …': the parser often hangs the
+    that-clause on the nearest noun as a relative clause; a 'that' followed by a clause with
+    its own subject is the reported content."""
+    for tok in verb.subtree:
+        if tok.i <= verb.i or tok.i - verb.i > 14 or tok.lower_ != "that":
+            continue
+        head = tok.head
+        if head.pos_ not in ("VERB", "AUX") or head.dep_ not in ("relcl", "ccomp"):
+            return None
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i for c in head.children)
+        if not own_subject or _reporter_between(verb, head):
+            return None
+        return char_range(tok.doc[tok.i + 1], head.right_edge)
+    return None
+
+
+def _is_stance_frame(tok: Token) -> bool:
+    """Stance carried by a verb with its preposition, particle or a figure as object, or a
+    wish with 'would' (see ``_frame_content``)."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in cues.WISH_VERBS:
+        return any(c.lower_ == "would" or c.lower_ == "'d" for c in tok.children)
+    return (
+        lemma in cues.PREP_STANCE
+        or lemma in cues.FORECAST_VERBS
+        or any((lemma, c.lower_) in cues.PHRASAL_STANCE for c in tok.children if c.dep_ == "prt")
+    )
+
+
+def _frame_content(verb: Token) -> tuple[int, int] | None:
+    """'balking at committing …', 'ruled out X', 'sees growth of 2 percent': the object of
+    the preposition, of the phrasal verb, or the forecast figure."""
+    lemma = verb.lemma_.lower()
+    if lemma in cues.WISH_VERBS:  # "would like to see X agree"
+        wish = [c for c in verb.rights if c.dep_ == "xcomp"]
+        return char_range(wish[0].left_edge, wish[0].right_edge) if wish else None
+    preps = cues.PREP_STANCE.get(lemma, ())
+    for c in verb.rights:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            inner = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if inner:
+                return char_range(inner[0].left_edge, c.right_edge)
+    has_prt = any((lemma, c.lower_) in cues.PHRASAL_STANCE for c in verb.children)
+    forecast = lemma in cues.FORECAST_VERBS
+    if not (has_prt or forecast):
+        return None
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    if forecast and not _is_figure(obj):
+        return None
+    return char_range(obj.left_edge, obj.right_edge)
+
+
+def _is_figure(obj: Token) -> bool:
+    """An amount or a change: '$2.52 a share', 'sales growth of 1.8 percent'."""
+    if obj.ent_type_ in ("MONEY", "PERCENT"):
+        return True
+    return obj.lemma_.lower() in cues.CHANGE_NOUNS and any(
+        t.ent_type_ in ("MONEY", "PERCENT", "CARDINAL") for t in obj.subtree
+    )
+
+
+def _reporter_between(verb: Token, clause: Token) -> bool:
+    """Another reporting verb between the two ('felt bound to tell him that …') owns it."""
+    tok = clause.head
+    while tok != verb and tok.head != tok:
+        if tok.pos_ == "VERB" and is_report_verb(tok):
+            return True
+        tok = tok.head
+    return False
+
+
+def _object_clause(verb: Token) -> tuple[int, int] | None:
+    """'said more than 1,000 people registered': a clause parsed as an object noun with a
+    participle; the object with its verb is the content."""
+    if verb.lemma_.lower() not in cues.CLAUSE_VERBS:
+        return None
+    for obj in verb.rights:
+        if obj.dep_ != "dobj" or obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        for c in obj.rights:
+            verb_like = c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+            if verb_like and not any(g.lower_ in cues.RELATIVE_PRONOUNS for g in c.children):
+                return char_range(obj.left_edge, obj.right_edge)
+    return None
+
+
+def _call_content(verb: Token, kids: list[Token]) -> tuple[int, int] | None:
+    """'called on X to …', 'called for …', 'called X a Y'."""
+    preps = [c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "for", "upon")]
+    objs = [c for c in kids if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
+    if preps:
+        parts = [c for c in kids if c.i > preps[0].i and c.dep_ in CONTENT_DEPS | {"pobj"}]
+        first = preps[0] if preps[0].dep_ == "prep" else (parts[0] if parts else None)
+        if first is None:
+            return None
+        start = next(iter(first.children), first) if first.dep_ == "prep" else first
+        last = max([first, *parts], key=lambda t: t.right_edge.i)
+        return char_range(start.left_edge, last.right_edge)
+    if len(objs) >= 2 or any(c.dep_ == "oprd" for c in objs):
+        return char_range(objs[0].left_edge, max(o.right_edge for o in objs))
+    dobj = [c for c in kids if c.dep_ == "dobj"]
+    if dobj and any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in dobj[0].children):
+        return char_range(dobj[0].left_edge, dobj[0].right_edge)
+    return None
+
+
+def _trim_according(verb: Token, start: int, end: int) -> tuple[int, int]:
+    """Cut a trailing 'according to X' from reported content: it is its own position."""
+    for tok in verb.subtree:
+        last = tok.right_edge
+        if is_according(tok) and start < tok.idx and last.idx + len(last) >= end:
+            cut = tok.i
+            while cut > 0 and tok.doc[cut - 1].is_punct:
+                cut -= 1
+            if cut > 0 and tok.doc[cut - 1].idx > start:
+                prev = tok.doc[cut - 1]
+                return start, prev.idx + len(prev)
+    return start, end
+
+
+def _subject_as_object(verb: Token) -> Token | None:
+    """'after employees of a dealership said he …': a finite verb without a subject whose
+    speaker the parser took for the object of a preposition just before it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ != "pobj":
+        return None
+    while prev.dep_ == "pobj" and prev.head.lower_ == "of" and prev.head.head.pos_ == "NOUN":
+        prev = prev.head.head  # "employees of a dealership": the employees speak
+    return prev
+
+
+def _has_prep(verb: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word for c in verb.children)
+
+
+def _evidence_subject(verb: Token) -> bool:
+    subj = subject_of(verb)
+    return subj is not None and subj.lemma_.lower() in cues.DOCUMENT_NOUNS
