@@ -421,3 +421,23 @@ def test_noun_cue_with_preposition(nlp: Language) -> None:
     ps = _all(nlp, "Coach Bruce Boudreau expressed confidence in the veteran winger.")
     p = find(ps, ["Bruce Boudreau"], ["the veteran winger"])
     assert p.content.text == "the veteran winger"
+
+
+def test_titles_hung_on_the_quote_leave_the_name_speaking(nlp: Language) -> None:
+    text = (
+        "“Our results reflected broad growth across our business, yet sales were below our "
+        "expectations,” chairman, CEO and president Ann Lee said in the earnings release."
+    )
+    p = find(_all(nlp, text), ["Ann Lee"], ["sales were below"])
+    assert p.kind == "direct"
+
+
+def test_subject_across_a_headline_line_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "A family friend found the car in the hotel parking lot and called 911.\n\n"
+        "Man Shot at Dallas Gas Station Dies at Hospital\n\n"
+        "The video shows officers racing up a staircase, converging outside the room."
+    )
+    ps = _all(nlp, text)
+    p = find(ps, ["video"], ["officers racing up"])
+    assert p.speaker is not None and "Shot" not in p.speaker.text

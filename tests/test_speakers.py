@@ -205,3 +205,83 @@ def test_the_state_keeps_its_word(nlp: Language) -> None:
     found = [p for p in _positions(nlp, text) if p.kind == "according_to"]
     assert found and found[0].speaker is not None
     assert found[0].speaker.resolved == "South Dakota state finances website"
+
+
+def test_lead_role_is_the_speaker_named_next(nlp: Language) -> None:
+    text = (
+        "A California transit chief says a man has been stabbed to death on a train.\n\n"
+        "Interim Metro Police Chief Ann Lee told reporters that officials began receiving calls."
+    )
+    assert _speaker_of(nlp, text, "a man has been stabbed") == "Ann Lee"
+    # someone named next who does not speak is not the unnamed speaker
+    text = "A police officer said the road was closed. Officer John Smith was not hurt."
+    assert _speaker_of(nlp, text, "the road was closed") == "police officer"
+
+
+def test_kind_of_business_refers_back(nlp: Language) -> None:
+    text = (
+        "The group that owns her music, Big Arrow, says she may play.\n\n"
+        "Then Jane Doe posted on Twitter accusing Big Arrow of trying to stop her.\n\n"
+        "She claimed the label thought the performance would amount to a re-recording."
+    )
+    thought = [p for p in _positions(nlp, text) if p.cue.text == "thought"]
+    assert thought and thought[0].speaker is not None
+    assert thought[0].speaker.resolved == "Big Arrow"
+
+
+def test_document_or_role_speaks_for_its_issuer(nlp: Language) -> None:
+    cases = {
+        "Sales fell 5%, according to a report by the Acme Institute.": "Acme Institute",
+        "Sales fell 5%, according to data from the Commerce Department.": "Commerce Department",
+        "Sales fell 5%, according to figures released by the Office for National Statistics.": (
+            "Office for National Statistics"
+        ),
+        "Sales fell 5%, according to the Commerce Department's latest report.": (
+            "Commerce Department"
+        ),
+        "Sales fell 5%, according to a spokeswoman for the Acme Institute.": (
+            "Acme Institute spokeswoman"
+        ),
+        "The mayor, Ann Lee, spoke. Crime fell 10% last year, according to Lee's office.": (
+            "Ann Lee's office"
+        ),
+    }
+    for text, speaker in cases.items():
+        assert _speaker_of(nlp, text, "fell") == speaker, text
+    # a person's lawyer is not the person
+    assert _speaker_of(nlp, "A lawyer for Ann Lee said she was innocent.", "innocent") == "lawyer"
+
+
+def test_bare_police_are_the_places_police(nlp: Language) -> None:
+    text = (
+        "Protesters marched in Hong Kong on Sunday. The university in Hong Kong was besieged by "
+        "police. Officers had earlier threatened to use live fire."
+    )
+    assert _speaker_of(nlp, text, "to use live fire") == "Hong Kong police"
+    text = "Soldiers patrolled Kabul. Officers said the army would stay."
+    assert _speaker_of(nlp, text, "the army would stay") == "Officers"
+
+
+def test_a_place_is_not_what_is_named_after_it(nlp: Language) -> None:
+    text = (
+        "The Hong Kong Human Rights and Democracy Act passed. Police in Hong Kong fired teargas. "
+        "Hong Kong said the protests must end."
+    )
+    assert _speaker_of(nlp, text, "the protests must end") == "Hong Kong"
+
+
+def test_lower_case_role_tagged_proper_refers_back(nlp: Language) -> None:
+    text = "Senator John Smith criticised the plan. “It is a disaster,” the senator said."
+    assert _speaker_of(nlp, text, "It is a disaster") == "John Smith"
+
+
+def test_any_noun_beside_a_name_is_that_person(nlp: Language) -> None:
+    text = "“It was chaos,” one witness, Jane Doe, told reporters."
+    assert _speaker_of(nlp, text, "It was chaos") == "Jane Doe"
+
+
+def test_epithets_refer_to_the_person_named(nlp: Language) -> None:
+    text = "Jane Doe has lived on the street for years. “It was chaos,” the 45-year-old said."
+    assert _speaker_of(nlp, text, "It was chaos") == "Jane Doe"
+    text = "Senator John Smith spoke to reporters. “We will win,” the Democrat said."
+    assert _speaker_of(nlp, text, "We will win") == "John Smith"

@@ -523,6 +523,10 @@ DOCUMENT_NOUNS = frozenset(
     ]
 )
 
+# Recordings that show, as documents find: "the video shows officers …" (evidence for a
+# position, though not a source a reader would cite by that word).
+RECORDING_NOUNS = frozenset(["video", "footage", "recording", "image", "photo", "photograph"])
+
 # Words of quotation-like frames: "the words of X".
 WORDS_OF = frozenset(["word", "words"])
 
@@ -656,6 +660,19 @@ ORG_NOUNS = frozenset(
         "committee",
         "court",
         "regulator",
+        # kinds of business a story names once and then calls by kind: "the label said"
+        "label",
+        "retailer",
+        "airline",
+        "publisher",
+        "studio",
+        "automaker",
+        "carmaker",
+        "insurer",
+        "manufacturer",
+        "lender",
+        "giant",
+        "conglomerate",
     ]
 )
 

@@ -48,6 +48,12 @@ POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "
 OWNED_NOUNS = frozenset(["office", "campaign", "administration", "government", "family"])
 # What an organisation issues: "the statement said" speaks for whoever issued it.
 ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "notice"])
+# Epithets that stand for a person already named: "the 45-year-old", "the Republican".
+YEAR_OLD = re.compile(r"\d+-year-old")
+PARTY_MEMBERS = frozenset(["Democrat", "Republican", "Conservative", "Tory"])
+ISSUER_LABELS = frozenset(["PERSON", "ORG", "GPE"])  # who issues documents and has offices
+# Participles between a document and who issued it: "figures released by X".
+ISSUING_VERBS = frozenset(["release", "publish", "issue", "compile", "produce", "conduct"])
 
 
 @dataclass
@@ -105,6 +111,8 @@ class SpeakerResolver:
                 if len(n) > len(name)
                 and is_variant(name, n)
                 and ((names[n] == "PERSON") == group or self._is_surname(name, n))
+                # a place is not what is named after it: "Hong Kong" vs "Hong Kong University"
+                and (label != "GPE" or names[n] == "GPE")
             ]
             best = max(longer, key=lambda n: len(n.split()), default=name)
             self.canonical[name] = best
@@ -248,6 +256,12 @@ class SpeakerResolver:
         low = head.lower_
         if (low in cues.ALL_PRONOUNS or low in POSSESSIVES) and head.pos_ == "PRON":
             return self._resolve_pronoun(head, in_quote)
+        if _epithet(span):
+            # "the 45-year-old said", "the Democrat said": the person named before
+            found = self._antecedent(head, {"PERSON"}, None)
+            if found is not None:
+                self.history.append(Mention(head.i, found.name, "PERSON", True))
+                return _speaker(span, found.name, self.descriptions.get(found.name))
         ent = entity_at(head)
         if ent is not None and ent.label_ in NAMED_LABELS:
             name = self.name_of(ent)
@@ -282,13 +296,13 @@ class SpeakerResolver:
         text = _strip_det(span.text)
         if not text or head.pos_ == "PRON":
             return None
-        if head.pos_ == "PROPN":
+        if _proper(head):
             person = self.person_for(span.text) or self.person_for(head.text)
             name = person or normalize_name(span.text)
             self.history.append(Mention(head.i, name, "PERSON" if person else "PROPN", True))
             return _speaker(span, name, description or self.descriptions.get(name))
         definite = any(t.lower_ in ("the", "this", "that") for t in span[:1])
-        proper = any(t.pos_ == "PROPN" for t in span)
+        proper = any(_proper(t) for t in span)
         # "the Afghan government" names itself, as "the US military" does.
         self_named = proper or any(t.ent_type_ in ("NORP", "GPE") for t in span)
         lemma = head.lemma_.lower()
@@ -306,17 +320,21 @@ class SpeakerResolver:
             if found is not None:
                 desc = self.descriptions.get(found.name) or (text if found.label else None)
                 return _speaker(span, found.name, desc)
-        place = self._place_owned(head, span)
+        place = self._place_owned(head, span) or self._police_of(head, span)
         if place is not None:
+            self.history.append(Mention(head.i, place, "GROUP", True))  # "they" refers back
             return _speaker(span, place, description)
         if definite and not self_named and singular and lemma in cues.ORG_NOUNS:
             found = self._antecedent(head, GROUP_LABELS - {"NORP"} | {"BODY", "PROPN"}, None)
             if found is not None:
                 return _speaker(span, found.name, self.descriptions.get(found.name))
         if singular and lemma in cues.PERSON_ROLES and not definite:
-            later = self._named_later(head, span)
+            later = self._named_later(head, span) or self._named_next(head, span, lemma)
             if later is not None:
                 return _speaker(span, later, self.descriptions.get(later) or text)
+        owner = self._issuer(head, lemma)
+        if owner is not None:
+            return _speaker(span, owner, description or text)
         resolved = _strip_possessive(text)  # "his doctor" is, unnamed, "doctor"
         if not singular:
             self.history.append(Mention(head.i, resolved, "GROUP", True))
@@ -325,6 +343,50 @@ class SpeakerResolver:
         elif lemma in cues.PERSON_ROLES or lemma in cues.EXPERT_WORDS:
             self.history.append(Mention(head.i, resolved, "DESC:" + lemma, True))
         return _speaker(span, resolved, description)
+
+    def _issuer(self, head: Token, lemma: str) -> str | None:
+        """'a report by the Acme Institute', 'data from X', 'figures released by X', 'X's
+        report', 'a spokeswoman for X', 'Lee's office': an unnamed document or role speaks for
+        the named body or person it comes from. A document is its issuer ('Acme Institute'); a
+        role or an office is the issuer's ('Acme Institute spokeswoman', 'Ann Lee's office')."""
+        document = (
+            lemma in cues.DOCUMENT_NOUNS
+            or head.lower_ in cues.DOCUMENT_NOUNS  # "data" has the lemma "datum"
+            or lemma in ISSUED_NOUNS
+        )
+        owned = lemma in OWNED_NOUNS
+        if not (document or owned or lemma in cues.PERSON_ROLES):
+            return None
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is not None and (document or owned):
+            ent = entity_at(poss)
+            between = head.doc[poss.i + 1 : head.i]
+            # "X's latest report", not "X's public defender's office" (the defender's)
+            allowed = ("case", "amod") if document else ("case",)
+            plain = all(t.dep_ in allowed for t in between)
+            if ent is not None and ent.root == poss and plain and ent.label_ in ISSUER_LABELS:
+                name = self.name_of(ent)
+                return name if document else f"{name}'s {head.text}"
+            return None
+        preps = ("by", "from", "of") if document else ("for", "at", "of", "from")
+        heads = [head]
+        if document:  # "figures released by X": through the participle to its agent
+            heads += [c for c in head.rights if c.dep_ == "acl" and c.lemma_ in ISSUING_VERBS]
+        for h in heads:
+            for prep in h.rights:
+                if prep.dep_ not in ("prep", "agent") or prep.lower_ not in preps:
+                    continue
+                if prep.i - h.i > 2:
+                    continue
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                ent = entity_at(pobj) if pobj is not None else None
+                if ent is None or ent.label_ not in ISSUER_LABELS:
+                    continue
+                if ent.label_ == "PERSON" and not document:
+                    continue  # "a lawyer for Ann Lee" speaks for her, but is not her
+                name = self.name_of(ent)
+                return name if document else f"{name} {head.text}"
+        return None
 
     def _place_owned(self, head: Token, span: Span) -> str | None:
         """'the city's police' names the police of the place the article is about: the place
@@ -346,6 +408,30 @@ class SpeakerResolver:
         if owner.lower_ in ("state", "province"):  # "South Dakota state …", not "… city …"
             after.insert(0, owner.lower_)
         return f"{top} {' '.join(after) or head.text}"
+
+    def _police_of(self, head: Token, span: Span) -> str | None:
+        """Bare 'police' or 'officers' in a story about a place are that place's police: the
+        police force the article names ('Fort Worth Police Department'), else the place it
+        names most often ('Hong Kong police')."""
+        if head.lower_ not in ("police", "officers") or len(span) > 2:
+            return None
+        if len(span) == 2 and span[0].lower_ != "the":
+            return None
+        if head.lower_ == "officers" and "police" not in self.text[: head.idx].lower():
+            return None  # officers of an army or a company
+        before = [m for m in self.mentions if m.token < head.i and not m.quoted]
+        forces = [m for m in before if m.label == "ORG" and "police" in m.name.lower()]
+        if forces:
+            return forces[-1].name
+        places = [m for m in self.mentions if m.label == "GPE" and not m.quoted]
+        counts: dict[str, int] = {}
+        for m in places:
+            counts[m.name] = counts.get(m.name, 0) + 1
+        places = [m for m in places if m.token < head.i]
+        if not places:
+            return None
+        top = max(places, key=lambda m: (counts[m.name], m.token)).name
+        return f"{top} police"
 
     def _role_antecedent(self, head: Token, role: str) -> Mention | None:
         """'the governor': a person described as governor, else an unnamed 'a legal expert'
@@ -378,6 +464,31 @@ class SpeakerResolver:
                 if name is not None:
                     return name
             at = self.text.find(phrase, at + 1)
+        return None
+
+    def _named_next(self, head: Token, span: Span, role: str) -> str | None:
+        """'A transit chief says …' then 'Interim Police Chief Ann Lee told reporters …': a
+        lead's unnamed role is the speaker the next sentences introduce with that role."""
+        if span[0].lower_ not in ("a", "an"):
+            return None
+        sent = head.sent
+        limit = sent.end
+        for _ in range(2):  # the next two sentences
+            if limit >= len(self.doc):
+                break
+            limit = self.doc[limit].sent.end
+        for ent in self.doc.ents:
+            if ent.start < sent.end or ent.label_ != "PERSON" or self.in_quote(ent.start_char):
+                continue
+            if ent.start >= limit:
+                break
+            verb = ent.root.head
+            if ent.root.dep_ != "nsubj" or verb.lemma_.lower() not in cues.SPEECH_VERBS:
+                continue  # the one introduced speaks too, not 'Officer Lee was hurt'
+            name = self.name_of(ent)
+            described = _role_words(role_description(ent) or self.descriptions.get(name))
+            if role in described.split():
+                return name
         return None
 
     def _person_starting(self, char: int) -> str | None:
@@ -456,6 +567,19 @@ def _closes_subject(ent: Span) -> bool:
     return any(s.left_edge.i <= ent.start and ent.end <= s.right_edge.i + 1 for s in subjects)
 
 
+def _epithet(span: Span) -> bool:
+    """'the 45-year-old', 'the Republican': words that stand for a person already named."""
+    words = span.text.split()
+    if len(words) != 2 or words[0].lower() != "the":
+        return False
+    return bool(YEAR_OLD.fullmatch(words[1].lower())) or words[1] in PARTY_MEMBERS
+
+
+def _proper(tok: Token) -> bool:
+    """A proper noun, not a lower-case role the tagger called one ('the senator said')."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
 def _label_of(name: str, label: str) -> str:
     """'Dick Clark Productions' tagged PERSON is a company: its last word says so."""
     last = name.split()[-1].lower() if name.split() else ""
@@ -505,6 +629,11 @@ def _named_appos(head: Token) -> Span | Token | None:
     the tagger gave no entity still names ('The label, Big Arrow, said')."""
     lemma = head.lemma_.lower()
     if lemma not in cues.PERSON_ROLES and lemma not in cues.ORG_NOUNS:
+        # any person's noun names them: "one witness, Jane Doe, said"
+        for child in head.rights:
+            ent = entity_at(child) if child.dep_ == "appos" else None
+            if head.pos_ == "NOUN" and ent is not None and ent.label_ == "PERSON":
+                return ent
         return None
     for child in head.rights:
         if child.dep_ == "appos":

@@ -191,8 +191,21 @@ def _attribution(ctx: ArticleContext, cue: Token, side: str) -> Attribution:
         speaker = ctx.resolver.resolve(pobj) if pobj is not None else None
         return Attribution(cue, speaker, side, via_of(ctx, pobj) if pobj is not None else None)
     subj = subject_of(cue)
+    if subj is None and side == "after":
+        subj = _name_before(ctx, cue)
     speaker = ctx.resolver.resolve(subj) if subj is not None else None
     return Attribution(cue, speaker, side, via_of(ctx, cue))
+
+
+def _name_before(ctx: ArticleContext, cue: Token) -> Token | None:
+    """'"…," chairman, CEO and president Ann Lee said': the parser hung the titles on the
+    quote and left the verb without a subject; the name right before the verb speaks."""
+    if cue.i == 0:
+        return None
+    prev = ctx.doc[cue.i - 1]
+    if prev.pos_ != "PROPN" or ctx.quote_of[prev.i] >= 0 or not prev.ent_type_:
+        return None
+    return prev
 
 
 def _colon_speaker(ctx: ArticleContext, before: list[Token]) -> Attribution | None:

@@ -44,7 +44,8 @@ def subject_of(verb: Token) -> Token | None:
     """The verb's subject, inherited through conjunctions and participles ('…, warning')."""
     tok = verb
     for _ in range(4):
-        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        # A subject across a paragraph break is a parse glued over a headline line.
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" and _same_paragraph(c, tok)]
         if subjects:
             # Two subjects mean a dateline parsed as one ("BUFFALO — …, the coach said"):
             # the one nearest the verb speaks.
@@ -60,6 +61,11 @@ def subject_of(verb: Token) -> Token | None:
             return tok.head
         return None
     return None
+
+
+def _same_paragraph(a: Token, b: Token) -> bool:
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    return "\n" not in a.doc[lo.i : hi.i + 1].text
 
 
 DASHES = frozenset(["—", "–", "-", "--"])
@@ -95,4 +101,5 @@ def plausible_stance_subject(subj: Token) -> bool:
         or lemma in cues.ANONYMOUS_NOUNS
         or lemma in cues.OFFICIAL_WORDS
         or lemma in cues.DOCUMENT_NOUNS
+        or lemma in cues.RECORDING_NOUNS
     )
