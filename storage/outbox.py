@@ -141,6 +141,24 @@ async def claim_outbox(
         ]
 
 
+async def renew_claims(
+    db: Database, worker: str, outbox_ids: Sequence[int], *, lease: timedelta
+) -> None:
+    """Extend this worker's claims on rows it is still sending (a live sender's heartbeat)."""
+    if not outbox_ids:
+        return
+    async with db.session() as session:
+        await session.execute(
+            update(Outbox)
+            .where(
+                Outbox.id.in_(list(outbox_ids)),
+                Outbox.status == "claimed",
+                Outbox.claimed_by == worker,
+            )
+            .values(claimed_until=utcnow() + lease)
+        )
+
+
 async def mark_sent(db: Database, outbox_id: int) -> None:
     async with db.session() as session:
         await session.execute(

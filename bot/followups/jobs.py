@@ -60,7 +60,8 @@ def _jobs(context: ContextTypes.DEFAULT_TYPE) -> FollowUpJobs:
 
 async def _drain(context: ContextTypes.DEFAULT_TYPE) -> None:
     BULK.set(True)  # follow-ups queue behind replies to commands (this job's own context)
-    sent = await _jobs(context).sender.drain()
+    application = context.application
+    sent = await _jobs(context).sender.drain(stopping=lambda: not application.running)
     if sent:
         log.info("sent %d follow-up messages", sent)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from telegram import Bot, LinkPreviewOptions
@@ -32,24 +32,41 @@ class OutboxSender:
         self, db: Database, bot: Bot, worker: str, *, batch: int = 60, lease: float = 60.0
     ) -> None:
         self.db = db
-        # A batch goes out in about batch/30 s; the lease must comfortably outlast that.
+        # Renewed every lease/3 while a batch is sent (see drain), so it may be short.
         self.lease = timedelta(seconds=lease)
         self.bot = bot
         self.worker = worker
         self.batch = batch
         self.sent = 0
 
-    async def drain(self) -> int:
-        """Send until the outbox has nothing due; returns how many messages went out."""
+    async def drain(self, stopping: Callable[[], bool] = lambda: False) -> int:
+        """Send until the outbox has nothing due (or ``stopping()``: a shutdown does not wait
+        for a whole backlog); returns how many messages went out."""
         total = 0
-        while True:
+        while not stopping():
             claimed = await outbox.claim_outbox(
                 self.db, self.worker, limit=self.batch, lease=self.lease
             )
             if not claimed:
                 return total
-            results = await asyncio.gather(*(self._deliver(m) for m in claimed))
+            # Renewed while the batch is being sent: a batch held up by flood waits is never
+            # taken over (and sent twice) by another process, and the lease can stay short, so
+            # the rows of a killed process are free again soon.
+            heartbeat = asyncio.create_task(self._renew([m.id for m in claimed]))
+            try:
+                results = await asyncio.gather(*(self._deliver(m) for m in claimed))
+            finally:
+                heartbeat.cancel()
             total += sum(results)
+        return total
+
+    async def _renew(self, ids: list[int]) -> None:
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            try:
+                await outbox.renew_claims(self.db, self.worker, ids, lease=self.lease)
+            except Exception:  # the next beat tries again; the lease has slack for one miss
+                log.warning("could not renew outbox claims", exc_info=True)
 
     async def _deliver(self, message: outbox.OutboxMessage) -> bool:
         try:
