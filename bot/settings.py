@@ -30,7 +30,7 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "DIGESTBOT_RECHECK_SCHEDULE": (DEFAULT_RECHECK_SCHEDULE, "when to re-fetch followed articles"),
     "DIGESTBOT_FEED_INTERVAL": ("15m", "how often watched feeds are polled"),
     "DIGESTBOT_REUSE_WITHIN": ("1h", "serve a stored analysis without re-fetching for this long"),
-    "DIGESTBOT_OUTBOX_LEASE": ("60s", "how long a process holds claimed updates before others may"),
+    "DIGESTBOT_OUTBOX_LEASE": ("15s", "how long a process holds claimed updates before others may"),
     "DIGESTBOT_LOG_LEVEL": ("INFO", "logging level"),
 }
 
@@ -66,7 +66,7 @@ class Settings:
     )
     feed_interval: float = 900.0
     reuse_within: float = 3600.0
-    outbox_lease: float = 60.0
+    outbox_lease: float = 15.0
     log_level: str = "INFO"
 
     @classmethod

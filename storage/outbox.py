@@ -117,12 +117,12 @@ async def claim_outbox(
         .join(Chat, Chat.id == Outbox.chat_id)
         .where(due, Chat.active.is_(True))
         .order_by(Outbox.id)
-        .limit(limit)
+        .limit(limit * 2)
     )
     if db.dialect == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True, of=Outbox)
     async with db.session() as session:
-        rows = list((await session.execute(stmt)).scalars())
+        rows = _one_per_chat(list((await session.execute(stmt)).scalars()), limit)
         if not rows:
             return []
         await session.execute(
@@ -139,6 +139,18 @@ async def claim_outbox(
             OutboxMessage(r.id, r.chat_id, r.idempotency_key, r.payload, r.attempts + 1)
             for r in rows
         ]
+
+
+def _one_per_chat(rows: list[Outbox], limit: int) -> list[Outbox]:
+    """The oldest row of each chat: a batch is sent at once, and a chat must get its updates
+    in order and no faster than Telegram's one message a second per chat."""
+    seen: set[int] = set()
+    kept = []
+    for row in rows:
+        if row.chat_id not in seen:
+            seen.add(row.chat_id)
+            kept.append(row)
+    return kept[:limit]
 
 
 async def renew_claims(

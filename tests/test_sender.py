@@ -105,3 +105,17 @@ async def test_flood_is_retried_and_migration_follows_the_chat(
     await sender.drain()
     await sender.drain()
     assert sent_to(fake, supergroup) == ["update"]
+
+
+async def test_a_batch_holds_one_update_per_chat_oldest_first(db: Database, fake: FakeTelegram):
+    await queue(db, fake, [7301, 7302], tag="r1")
+    await queue(db, fake, [7301], tag="r2")
+    first = await outbox.claim_outbox(db, "test", limit=10)
+    assert sorted((m.chat_id, m.idempotency_key) for m in first) == [
+        (7301, "update:story:7301:r1"),
+        (7302, "update:story:7302:r1"),
+    ]
+    for message in first:
+        await outbox.mark_sent(db, message.id)
+    second = await outbox.claim_outbox(db, "test", limit=10)
+    assert [(m.chat_id, m.idempotency_key) for m in second] == [(7301, "update:story:7301:r2")]
