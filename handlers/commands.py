@@ -19,7 +19,7 @@ from bot.render import (
 )
 from bot.types import Analysis
 from bot.urls import find_urls
-from handlers.common import links_in, runtime, send_html, to_markup
+from handlers.common import NO_PREVIEW, links_in, runtime, send_html, to_markup
 from handlers.links import digest_links
 from storage import repository
 
@@ -192,7 +192,7 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         else:
             lines.append(f"• {title}")
     await update.effective_message.reply_text(
-        "\n".join(lines), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        "\n".join(lines), parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
     )
 
 
