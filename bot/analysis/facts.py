@@ -492,7 +492,7 @@ def _attribution(span: Span, positions: list[Position], according: str | None) -
     if p is not None:
         name = p.speaker.resolved if p.speaker else None
         if name and p.via:
-            return f"{name} (via {p.via})"
+            return f"{name}, via {p.via}"
         if name or p.via:
             return name or p.via
     if according:
@@ -544,7 +544,7 @@ def _according_to(span: Span) -> tuple[tuple[int, int], str] | None:
 
 
 def _source_phrase(head: Token) -> str:
-    """The source noun phrase, with a reporting outlet turned into "(via Outlet)"."""
+    """The source noun phrase, with a reporting outlet turned into ", via Outlet"."""
     via = None
     core = []
     for t in head.subtree:
@@ -553,7 +553,7 @@ def _source_phrase(head: Token) -> str:
             break
         core.append(t)
     name = _strip_the("".join(t.text_with_ws for t in core).strip(" ,"))
-    return f"{name} (via {via})" if via else name
+    return f"{name}, via {via}" if via else name
 
 
 def _outlet(clause: Token) -> str | None:
