@@ -16,8 +16,8 @@ from pathlib import Path
 from bot.errors import DigestError, FetchError
 from bot.extract import Extracted
 from bot.fetch import Fetcher, decode_html
+from bot.inputs import decode_text_file, is_url, read_file_source, title_of_text
 from bot.settings import Settings
-from bot.sources import decode_text_file, is_url, read_file_source, title_of_text
 from bot.story_assignment import assign_article_to_story
 from bot.types import Analysis, ArticleMeta
 from bot.urls import choose_canonical, normalize_url

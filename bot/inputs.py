@@ -1,4 +1,5 @@
-"""Reading a command-line SOURCE: an http(s) URL, an HTML file or a plain-text file."""
+"""Reading a command-line SOURCE (not to be confused with the sources an article cites): an
+http(s) URL, an HTML file or a plain-text file."""
 
 from __future__ import annotations
 
