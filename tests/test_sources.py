@@ -269,3 +269,78 @@ def test_kinds_of_bodies_and_outlets(nlp: Language) -> None:
 def test_writing_software_cites_nothing(nlp: Language) -> None:
     text = "Eight out of ten companies are writing their own apps, the chief executive said."
     assert not any("companies" in name for name in names_of(nlp, text))
+
+
+def test_a_percentage_is_no_source_its_poll_is(nlp: Language) -> None:
+    names = [
+        s.name
+        for s in sources_of(
+            nlp,
+            "An overwhelming 70 percent of respondents said in the Gallup survey that rents "
+            "were too high. Fifty-one percent of tenants said they had skipped a payment.",
+        )
+    ]
+    assert not any("percent" in n for n in names)
+    assert any("Gallup" in n for n in names)
+
+
+def test_a_quantifier_phrase_is_no_source(nlp: Language) -> None:
+    names = [
+        s.name
+        for s in sources_of(
+            nlp, "A large proportion of residents blame the council for the floods, the mayor said."
+        )
+    ]
+    assert not any("proportion" in n for n in names)
+    assert "mayor" in names
+
+
+def test_a_place_that_only_wants_is_no_source(nlp: Language) -> None:
+    names = [
+        s.name
+        for s in sources_of(
+            nlp,
+            "Moscow wants the sanctions lifted before any talks, the minister said on Tuesday. "
+            "Canada said on Monday it would retaliate against the new tariffs.",
+        )
+    ]
+    assert "Moscow" not in names
+    assert "Canada" in names
+
+
+def test_an_unnamed_group_said_to_believe_is_no_source(nlp: Language) -> None:
+    names = [
+        s.name
+        for s in sources_of(
+            nlp,
+            "Local farmers may still believe the drought will end soon. "
+            "The ministry said on Friday that water would be rationed.",
+        )
+    ]
+    assert not any("farmers" in n for n in names)
+
+
+def test_a_headline_line_is_not_prose(nlp: Language) -> None:
+    names = [
+        s.name
+        for s in sources_of(
+            nlp,
+            "Senator Warns of Budget Crisis Ahead\n\n"
+            "The governor said on Friday that schools would reopen next week.",
+        )
+    ]
+    assert "Warns" not in names and "Senator Warns" not in names
+    assert "governor" in names
+
+
+def test_names_run_together_by_a_list(nlp: Language) -> None:
+    names = [
+        s.name
+        for s in sources_of(
+            nlp,
+            "Rivals have launched smaller apps, such as Hulu Live, Disney has said it will "
+            "spend more than $3 billion.",
+        )
+    ]
+    assert "Disney" in names
+    assert not any("," in n for n in names)

@@ -303,6 +303,59 @@ NOT_SOURCES = frozenset(
     ]
 )
 
+# What follows a comma inside one name: "Apple, Inc", "Martin Luther King, Jr".
+NAME_SUFFIXES = frozenset(["inc", "jr", "sr", "ltd", "llc", "plc", "co", "corp", "ii", "iii"])
+
+# Heads of a share of a group, never a source's name: "51 percent", "a large proportion".
+QUANTITY_NOUNS = frozenset(
+    [
+        "percent",
+        "per cent",
+        "percentage",
+        "proportion",
+        "share",
+        "majority",
+        "minority",
+        "plurality",
+        "half",
+        "third",
+        "quarter",
+        "fifth",
+        "fraction",
+        "number",
+        "portion",
+    ]
+)
+
+# Where a share of a group is quoted from: "51 percent said in an ABC News poll".
+SURVEY_NOUNS = frozenset(["poll", "survey", "census", "questionnaire"])
+
+# Verbs of a state of mind, not of speech: "Beijing wants", "leaders believe".
+MENTAL_VERBS = frozenset(
+    [
+        "believe",
+        "think",
+        "expect",
+        "hope",
+        "fear",
+        "worry",
+        "doubt",
+        "feel",
+        "know",
+        "learn",
+        "understand",
+        "accept",
+        "reckon",
+        "want",
+        "decide",
+        "recognize",
+        "recognise",
+        "wonder",
+        "assume",
+        "suspect",
+    ]
+)
+
 # Determiners and numbers dropped from the front of a group's name ("Two people briefed…").
 LEADING_WORDS = frozenset(
     [

@@ -32,6 +32,7 @@ def add_source(
         return
     if not name:
         return
+    name = _last_listed(name)
     name, role = _split_role(name)
     desc = desc or role
     key = name.casefold()
@@ -55,6 +56,19 @@ def tidy_name(name: str) -> str:
     while len(words) > 1 and words[0].lower() in sc.LEADING_WORDS and words[-1].islower():
         words = words[1:]
     return " ".join(words)
+
+
+def _last_listed(name: str) -> str:
+    """'CBS All Access, Disney' (from 'such as CBS All Access, Disney has made'): a list of
+    names the parse ran together; the name next to the verb is the one that acts. Names with
+    a comma of their own ('Washington, D.C.', 'Apple, Inc.') stay whole."""
+    parts = [p.strip() for p in name.split(",")]
+    last = parts[-1]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        return name
+    if last.endswith(".") or last.casefold() in sc.NAME_SUFFIXES or last.isupper():
+        return name
+    return last
 
 
 def _split_role(name: str) -> tuple[str, str | None]:

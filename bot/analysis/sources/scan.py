@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from bot.analysis import cues
 from bot.analysis import source_cues as sc
 from bot.analysis.names import is_media_name, normalize_name
+from bot.analysis.sources.from_positions import is_quantity
 from bot.analysis.sources.kinds import (
     SPOKES_PEOPLE,
     classify,
@@ -113,7 +114,7 @@ class CitationScan:
         if written is not None:
             self.add(*written, verb.idx)
             return
-        if subj.pos_ == "PRON" or subj.lower_ in sc.NOT_SOURCES:
+        if subj.pos_ == "PRON" or subj.lower_ in sc.NOT_SOURCES or is_quantity(subj):
             return  # pronouns are the positions' business; resolving them again adds noise
         head_lemma = subj.lemma_.lower()
         documentish = (
