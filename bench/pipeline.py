@@ -110,7 +110,7 @@ def cold_start() -> float:
 
 
 PEAK_RSS_CODE = """
-import gzip, resource, sys
+import gzip, sys
 from pathlib import Path
 from bot import worker
 from bot.analysis.nlp import load_nlp
@@ -123,7 +123,9 @@ for path in sorted(Path(sys.argv[1]).glob("*.html.gz")):
         worker._analyse(extracted.text, extracted.title)
     except DigestError:
         pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the (big) forking parent.
+status = Path("/proc/self/status").read_text()
+print(int(next(ln for ln in status.splitlines() if ln.startswith("VmHWM:")).split()[1]) / 1024)
 """
 
 
