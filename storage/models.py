@@ -102,6 +102,8 @@ class Revision(Base):
     text: Mapped[str] = mapped_column(Text)
     meta: Mapped[dict[str, Any]] = mapped_column(JSONType)  # ArticleMeta as a dict
     analysis: Mapped[dict[str, Any]] = mapped_column(JSONType)  # text_analysis_to_json()
+    # Set once its followers' updates are queued; NULL rows are swept (a crash in between).
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
 
 # Rows derived from a revision's analysis, for queries; the JSON on the revision is the truth.

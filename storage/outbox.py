@@ -19,7 +19,7 @@ from sqlalchemy import and_, or_, select, update
 
 from storage.chats import ensure_chat
 from storage.db import Database
-from storage.models import Article, Chat, Delivered, Outbox
+from storage.models import Article, Chat, Delivered, Outbox, Revision
 from storage.types import utcnow
 from storage.upsert import insert
 
@@ -285,3 +285,31 @@ async def told_by_chat(db: Database, chat_ids: Sequence[int]) -> dict[int, list[
             for chat_id, key in rows:
                 told[chat_id].append(key)
     return told
+
+
+async def mark_notified(db: Database, revision_id: int) -> None:
+    """The revision's updates are queued (or it had no one to tell)."""
+    async with db.session() as session:
+        await session.execute(
+            update(Revision).where(Revision.id == revision_id).values(notified_at=utcnow())
+        )
+
+
+async def unnotified_revisions(
+    db: Database, *, older_than: timedelta, within: timedelta = timedelta(days=2), limit: int = 20
+) -> list[tuple[int, int]]:
+    """(article_id, revision_id) of recent revisions whose updates were never queued: a crash
+    came between storing them and notifying, or another process (the CLI) stored them."""
+    now = utcnow()
+    stmt = (
+        select(Revision.article_id, Revision.id)
+        .where(
+            Revision.notified_at.is_(None),
+            Revision.fetched_at <= now - older_than,
+            Revision.fetched_at >= now - within,
+        )
+        .order_by(Revision.id)
+        .limit(limit)
+    )
+    async with db.session() as session:
+        return [(a, r) for a, r in await session.execute(stmt)]

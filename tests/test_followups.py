@@ -140,3 +140,26 @@ async def test_checks_are_scheduled_and_claimed_once(
     await asyncio.sleep(1.1)  # the test schedule's first step is 1 s
     assert await outbox.claim_due_checks(db) == [first.article_id]
     assert await outbox.claim_due_checks(db) == []  # leased: no second claim
+
+
+async def test_a_revision_stored_without_its_updates_is_swept_later(
+    setup: tuple[Database, FollowUps], article_server: ArticleServer
+) -> None:
+    """A crash between storing an article and queuing its updates (or the CLI storing it while
+    the bot runs): the sweep finds the revision and queues the story update then, once."""
+    db, followups = setup
+    first = await followups.service.digest(article_server.add("/a", news_page(TITLE, RIVERTON)))
+    await repository.upsert_chat(db, CHAT, "private", None)
+    await followups.follow_story(CHAT, first.story_id)
+
+    followups.service.on_new_revision = None  # as if the process died right after storing
+    other = news_page("Riverton floods: levee repairs", RIVERTON_OTHER_OUTLET, site="Herald")
+    second = await followups.service.digest(article_server.add("/b", other))
+    assert second.story_id == first.story_id
+    assert await pending_payloads(db) == []
+
+    assert await followups.sweep_unnotified(older_than=0) >= 1
+    updates = await pending_payloads(db)
+    assert len(updates) == 1 and "levee" in updates[0][1]
+    await followups.sweep_unnotified(older_than=0)  # already notified: nothing more
+    assert await pending_payloads(db) == []

@@ -11,12 +11,14 @@ writing its updates loses nothing: the next check finds the same difference.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 from bot.errors import DigestError
 from bot.followups.schedule import first_check, next_check
 from bot.service import DigestService
 from bot.settings import Settings
+from bot.story_assignment import assign_article_to_story
 from bot.types import Analysis
 from bot.updates import diff_items, idempotency_key, items_of, keys_of, render_update
 from bot.updates.diff import update_keys
@@ -78,6 +80,28 @@ class FollowUps:
         """Queue an update for every follower told less than this revision says."""
         if analysis.article_id is None or analysis.revision_id is None:
             return 0
+        added = await self._queue_updates(analysis)
+        await outbox.mark_notified(self.db, analysis.revision_id)
+        return added
+
+    async def sweep_unnotified(self, *, older_than: float = 30.0) -> int:
+        """Notify for revisions stored but never notified (a crash, or the CLI stored them)."""
+        pending = await outbox.unnotified_revisions(
+            self.db, older_than=timedelta(seconds=older_than)
+        )
+        for article_id, revision_id in pending:
+            analysis = await repository.load_analysis(self.db, article_id, revision_id)
+            if analysis is None:
+                continue
+            if analysis.story_id is None:
+                # Stored without a story (the CLI with an older process, or a crash): match it.
+                story_id = await assign_article_to_story(self.db, analysis)
+                analysis = replace(analysis, story_id=story_id)
+            await self.notify(analysis)
+        return len(pending)
+
+    async def _queue_updates(self, analysis: Analysis) -> int:
+        assert analysis.article_id is not None and analysis.revision_id is not None
         kinds = await repository.follower_kinds(self.db, analysis.article_id)
         if not kinds:
             return 0
@@ -118,6 +142,7 @@ class FollowUps:
 
     async def check_due(self, *, limit: int = 20) -> int:
         """Re-fetch the followed articles whose check is due; returns how many were checked."""
+        await self.sweep_unnotified()
         ids = await outbox.claim_due_checks(self.db, limit=limit)
         for article_id in ids:
             await self.check_article(article_id)

@@ -179,6 +179,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("meta", JSON, nullable=False),
         sa.Column("analysis", JSON, nullable=False),
+        sa.Column("notified_at", TIMESTAMP, nullable=True),
         sa.ForeignKeyConstraint(
             ["article_id"],
             ["articles.id"],
@@ -190,6 +191,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_revisions_article_id_content_hash", "revisions", ["article_id", "content_hash"]
     )
+    op.create_index("ix_revisions_notified_at", "revisions", ["notified_at"])
 
     op.create_table(
         "subscriptions",
