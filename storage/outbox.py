@@ -303,6 +303,8 @@ async def unnotified_revisions(
     now = utcnow()
     stmt = (
         select(Revision.article_id, Revision.id)
+        # Only an article's current revision: an older one would tell what was since revised.
+        .join(Article, Article.current_revision_id == Revision.id)
         .where(
             Revision.notified_at.is_(None),
             Revision.fetched_at <= now - older_than,
