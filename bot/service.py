@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from bot.errors import DigestError, FetchError
@@ -24,6 +24,7 @@ from bot.urls import choose_canonical, normalize_url
 from bot.worker import AnalysisPool
 from storage import repository
 from storage.db import Database
+from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -171,12 +172,9 @@ def _declared_or_file(declared: str | None, source: str) -> str:
 
 
 def _fresh(stored: repository.StoredArticle, within_seconds: float) -> bool:
+    # Storage's UTCDateTime always reads back timezone-aware UTC.
     fetched = stored.last_fetched_at
-    if fetched is None:
-        return False
-    if fetched.tzinfo is None:
-        fetched = fetched.replace(tzinfo=UTC)
-    return datetime.now(UTC) - fetched < timedelta(seconds=within_seconds)
+    return fetched is not None and utcnow() - fetched < timedelta(seconds=within_seconds)
 
 
 def _meta(source: str, ex: Extracted, *, url: str | None, canonical_url: str) -> ArticleMeta:

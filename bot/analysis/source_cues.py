@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.analysis.cues import REFUSAL_VERBS
+
 # Verbs whose subject is a source of the article, even when no position was extracted:
 # saying, reporting, confirming, denying and judging in public.
 SOURCE_VERBS = frozenset(
@@ -127,7 +129,7 @@ NEEDS_EVIDENCE_OBJECT = frozenset(["publish", "release", "issue", "post", "unvei
 # Evidence verbs cite only with a document-like or expert subject ("the study found").
 EVIDENCE_ONLY = frozenset(["find", "show", "suggest", "indicate", "unveil"])
 # "declined to comment", "refused to say": the subject is still a (silent) source.
-DECLINE_VERBS = frozenset(["decline", "refuse"])
+DECLINE_VERBS = REFUSAL_VERBS  # the same verbs positions treat as reporting nothing
 DECLINED_ACTS = frozenset(["comment", "say", "speak", "respond", "discuss", "confirm", "elaborate"])
 
 # Objects that make "released/published X" a citation, and heads of documents as sources.

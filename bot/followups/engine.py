@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from bot.errors import DigestError
 from bot.followups.schedule import first_check, next_check
@@ -173,7 +173,7 @@ class FollowUps:
             now=utcnow(),
             step=state.step,
             changed=changed,
-            unchanged_since=_aware(state.unchanged_since),
+            unchanged_since=state.unchanged_since,
             update_expected=update_expected,
         )
         await outbox.reschedule(
@@ -183,9 +183,3 @@ class FollowUps:
             check_step=planned.step,
             unchanged_since=planned.unchanged_since,
         )
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
