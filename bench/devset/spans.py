@@ -20,6 +20,7 @@ Usage (from the repository root)::
 
     python bench/devset/spans.py            # fill in offsets, verify everything, write back
     python bench/devset/spans.py --check    # verify only; exit 1 on any problem
+    python bench/devset/spans.py --articles DIR --no-split   # a staging directory of new work
 """
 
 from __future__ import annotations
@@ -304,12 +305,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="verify only, do not write")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument(
+        "--articles", type=Path, default=ARTICLES, help="directory of annotation files"
+    )
+    parser.add_argument(
+        "--no-split",
+        action="store_true",
+        help="leave splits unassigned (for a staging directory: splits are given once, "
+        "when the articles join the set, so they do not depend on the order of the work)",
+    )
     args = parser.parse_args(argv)
     corpus = load_corpus(args.corpus)
     docs: dict[str, dict[str, Any]] = {}
     paths: dict[str, Path] = {}
     failed = False
-    for path in sorted(ARTICLES.glob("*.json")):
+    for path in sorted(args.articles.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         aid = doc.get("id", path.stem)
         if aid != path.stem or aid not in corpus:
@@ -328,12 +338,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.check:
         missing = [i for i, d in docs.items() if d.get("split") not in ("tune", "test")]
+        if args.no_split:
+            missing = []
         if missing:
             print(f"articles without a split: {missing}")
             return 1
         print(f"ok: {len(docs)} articles")
         return 0
-    assign_splits(docs)
+    if not args.no_split:
+        assign_splits(docs)
     for aid, doc in docs.items():
         text = dump_article(doc)
         json.loads(text)  # the layout must stay valid JSON
