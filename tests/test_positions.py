@@ -441,3 +441,55 @@ def test_subject_across_a_headline_line_is_not_the_speaker(nlp: Language) -> Non
     ps = _all(nlp, text)
     p = find(ps, ["video"], ["officers racing up"])
     assert p.speaker is not None and "Shot" not in p.speaker.text
+
+
+# -- speakers the tagger or the tokenizer get wrong ----------------------------------------
+
+
+def test_name_the_tagger_missed_is_a_person_for_he(nlp: Language) -> None:
+    text = (
+        'Ravindra Kethu, a trade professor at Cornell, said talks had stalled. "Nobody '
+        'expects a deal this year," he said.'
+    )
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.text == "he"
+    assert p.speaker.resolved == "Ravindra Kethu"
+
+
+def test_owner_of_the_subject_is_salient(nlp: Language) -> None:
+    text = (
+        "John Marsh, the bank's president, spoke on Monday. Mr. Trump's embrace of tariffs "
+        "is not limited to China. He has threatened Europe, suggesting he might leave "
+        "some partners behind."
+    )
+    p = find(run(nlp, text), ["He"], ["he might leave"])
+    assert p.speaker is not None and p.speaker.resolved == "Trump"
+
+
+def test_hyphenated_role_before_the_name(nlp: Language) -> None:
+    text = "Rain falls everywhere on the moon, said study co-author Maria Lopez, a geologist."
+    p = only(run(nlp, text), kind="indirect")
+    assert p.speaker is not None and p.speaker.resolved == "Maria Lopez"
+
+
+def test_participle_after_a_comma_is_a_passive_without_speaker(nlp: Language) -> None:
+    text = "Hilly and mountainous areas, thought to hold water ice, cover a tenth of the moon."
+    hits = [p for p in run(nlp, text) if p.cue.text == "thought"]
+    assert len(hits) == 1 and hits[0].speaker is None
+    assert "water ice" in hits[0].content.text
+
+
+def test_reports_from_a_title_speak_for_it(nlp: Language) -> None:
+    text = "Noah Hawley will direct the film, according to reports from The Wrap and Deadline."
+    p = only(run(nlp, text), kind="according_to")
+    assert p.speaker is not None and "Wrap" in p.speaker.resolved
+
+
+def test_the_report_speaks_for_the_body_that_published_it(nlp: Language) -> None:
+    text = (
+        "Apple plans a new laptop, according to industry sources cited by the Taiwanese "
+        "publication DigiTimes. Tim Cook, the chief executive, said nothing.\n\n"
+        "The report claims the display will stay at 13.3 inches."
+    )
+    p = find(run(nlp, text), ["The report"], ["13.3 inches"])
+    assert p.speaker is not None and "DigiTimes" in p.speaker.resolved

@@ -671,6 +671,7 @@ ORG_NOUNS = frozenset(
         "insurer",
         "manufacturer",
         "lender",
+        "brokerage",
         "giant",
         "conglomerate",
     ]

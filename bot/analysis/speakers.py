@@ -23,7 +23,7 @@ NAMED_LABELS = frozenset(
 GROUP_LABELS = frozenset(["ORG", "GPE", "NORP", "FAC"])
 # Left modifiers that belong to a speaker's noun phrase.
 NP_LEFT_DEPS = frozenset(["compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case"])
-LEADING_DETS = frozenset(["the", "a", "an", "this", "that", "these", "those"])
+LEADING_DETS = frozenset(["the", "a", "an", "this", "that", "these", "those", "both"])
 FEMALE = frozenset(["ms", "ms.", "mrs", "mrs.", "spokeswoman", "chairwoman", "congresswoman"])
 MALE = frozenset(["mr", "mr.", "spokesman", "chairman", "congressman"])
 AUTHOR = "the author"
@@ -124,7 +124,7 @@ class SpeakerResolver:
                 subj = head.dep_ in ("nsubj", "nsubjpass") or any(
                     a.dep_ in ("nsubj",) for a in [head.head] if head.dep_ == "appos"
                 )
-                subj = subj or _closes_subject(ent)
+                subj = subj or _closes_subject(ent) or _owns_subject(head)
                 quoted = self.in_quote(ent.start_char)
                 # A surname the tagger called ORG is still the person it names.
                 label = "PERSON" if name in self.people else _label_of(name, ent.label_)
@@ -136,20 +136,25 @@ class SpeakerResolver:
         self._learn_untagged_mentions()
         self.mentions.sort(key=lambda m: m.token)
         for name in self.people:
-            words = [w for w in self.canonical.get(name, name).split() if w[:1].isalpha()]
-            if not words or len(words) > 2:  # "Kim Jong Un": the family name may come first
-                continue
-            first = words[0].lower()
-            if first in cues.FEMALE_FIRST_NAMES:
-                self.gender.setdefault(self.canonical.get(name, name), "f")
-            elif first in cues.MALE_FIRST_NAMES:
-                self.gender.setdefault(self.canonical.get(name, name), "m")
+            self._learn_gender(self.canonical.get(name, name))
+
+    def _learn_gender(self, name: str) -> None:
+        """A person's gender from a common first name, for "he" and "she"."""
+        words = [w for w in name.split() if w[:1].isalpha()]
+        if not words or len(words) > 2:  # "Kim Jong Un": the family name may come first
+            return
+        first = words[0].lower()
+        if first in cues.FEMALE_FIRST_NAMES:
+            self.gender.setdefault(name, "f")
+        elif first in cues.MALE_FIRST_NAMES:
+            self.gender.setdefault(name, "m")
 
     def _learn_untagged_mentions(self) -> None:
         """The tagger misses names it found elsewhere ('Big Machine have denied …', a lone
         surname): every other occurrence of a known name, or of a person's surname, is a
         mention too, so pronouns can refer back to it."""
         tagged = {t for ent in self.doc.ents for t in range(ent.start, ent.end)}
+        self._learn_untagged_people(tagged)
         targets: dict[str, str] = {}
         for name, best in self.canonical.items():
             if len(name) >= 3 and name[:1].isupper():
@@ -169,10 +174,28 @@ class SpeakerResolver:
             if span is None or any(t.i in tagged for t in span) or span.root.pos_ != "PROPN":
                 continue
             head = span.root
-            subj = head.dep_ in ("nsubj", "nsubjpass")
+            subj = head.dep_ in ("nsubj", "nsubjpass") or _owns_subject(head)
             quoted = self.in_quote(m.start())
             core = subj or head.dep_ in ("dobj", "attr")
             self.mentions.append(Mention(span.end - 1, best, label, subj, quoted, core))
+            tagged.update(t.i for t in span)
+
+    def _learn_untagged_people(self, tagged: set[int]) -> None:
+        """A subject the tagger gave no entity but that reads as a person's name ("Eswar
+        Prasad, a trade professor at Cornell, said") is a person, whichever rule meets it."""
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in tagged or not _proper(tok):
+                continue
+            span = np_span(tok)
+            if not _untagged_person(span):
+                continue
+            name = normalize_name(span.text)
+            best = self.canonical.setdefault(name, name)
+            if best not in self.people:
+                self.people.append(best)
+                self.labels.setdefault(best, "PERSON")
+            quoted = self.in_quote(span.start_char)
+            self.mentions.append(Mention(span.end - 1, best, "PERSON", True, quoted))
             tagged.update(t.i for t in span)
 
     def _learn_pair(self, ent: Span, name: str, subj: bool, quoted: bool) -> None:
@@ -248,6 +271,9 @@ class SpeakerResolver:
         if head.lower_ in cues.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             head = head.head.head
         description = None
+        hyphened = _name_after_hyphen(head)
+        if hyphened is not None:
+            head = hyphened.root
         appos = _named_appos(head)
         if appos is not None and not head.ent_type_:
             description = _strip_det(np_span(head).text)
@@ -299,6 +325,9 @@ class SpeakerResolver:
         if _proper(head):
             person = self.person_for(span.text) or self.person_for(head.text)
             name = person or normalize_name(span.text)
+            if person is None and _untagged_person(span):
+                person = name
+                self._learn_gender(name)
             self.history.append(Mention(head.i, name, "PERSON" if person else "PROPN", True))
             return _speaker(span, name, description or self.descriptions.get(name))
         definite = any(t.lower_ in ("the", "this", "that") for t in span[:1])
@@ -380,7 +409,12 @@ class SpeakerResolver:
                     continue
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 ent = entity_at(pobj) if pobj is not None else None
-                if ent is None or ent.label_ not in ISSUER_LABELS:
+                untagged = ent is None or ent.label_ not in ISSUER_LABELS
+                if document and untagged and pobj is not None and _proper(pobj):
+                    # "reports from The Wrap and Deadline": whatever the tagger called the
+                    # name (a title, nothing), a document comes from who is named.
+                    return self.canonical_name(np_span(pobj).text)
+                if ent is None or untagged:
                     continue
                 if ent.label_ == "PERSON" and not document:
                     continue  # "a lawyer for Ann Lee" speaks for her, but is not her
@@ -565,6 +599,43 @@ def _closes_subject(ent: Span) -> bool:
         if c.dep_ in ("nsubj", "nsubjpass") and c.i < ent.start and c.pos_ == "NOUN"
     ]  # a common noun: a named subject ("Andrew, brother of Charles, said") names itself
     return any(s.left_edge.i <= ent.start and ent.end <= s.right_edge.i + 1 for s in subjects)
+
+
+def _name_after_hyphen(head: Token) -> Span | None:
+    """'said study co-author Anezina Solomonidou': the tokenizer splits "co-author" and the
+    parser makes "co" the subject; the person named right after the hyphenated role speaks."""
+    doc = head.doc
+    i = head.i + 1
+    if entity_at(head) is not None or head.whitespace_ or i >= len(doc) or doc[i].text != "-":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and not doc[j].ent_type_ and doc[j].is_lower:
+        j += 1
+    ent = entity_at(doc[j]) if j < len(doc) else None
+    return ent if ent is not None and ent.label_ == "PERSON" and ent.start == j else None
+
+
+def _owns_subject(head: Token) -> bool:
+    """'Mr. Trump's theatrical embrace is …': the owner of the subject is what the sentence is
+    about, as salient for a later "he" as the subject itself."""
+    return head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _untagged_person(span: Span) -> bool:
+    """'Eswar Prasad, a trade professor at Cornell, said': a name the tagger missed is a
+    person's when its first word is a common first name or a person's role stands beside it."""
+    words = [t.text for t in span if _proper(t)]
+    if len(words) < 2 or words[-1].lower() in cues.ORG_NAME_WORDS | cues.COMPANY_NAME_WORDS:
+        return False
+    first = words[0].lower()
+    if first in cues.FEMALE_FIRST_NAMES or first in cues.MALE_FIRST_NAMES:
+        return True
+    return any(
+        child.dep_ == "appos"
+        and child.pos_ == "NOUN"
+        and (child.lemma_.lower() in cues.PERSON_ROLES or child.lemma_.lower() in cues.EXPERT_WORDS)
+        for child in span.root.rights
+    )
 
 
 def _epithet(span: Span) -> bool:

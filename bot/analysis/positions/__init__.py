@@ -29,6 +29,8 @@ from bot.analysis.positions.reported import reported_positions
 from bot.analysis.speakers import AUTHOR, ISSUED_NOUNS, SpeakerResolver
 from bot.types import Position, Speaker
 
+REPORT_NOUN = "report"
+
 
 def find_positions(doc: Doc) -> list[Position]:
     """Every stated position of the article, in text order."""
@@ -46,28 +48,33 @@ def find_positions(doc: Doc) -> list[Position]:
     positions += passive_positions(ctx)
     positions += hearsay_positions(ctx)
     positions += author_positions(ctx, positions)
-    _speak_for_issuers(positions)
+    _speak_for_issuers(positions, resolver)
     positions.sort(key=lambda p: (p.content.start, p.cue.start))
     return _dedupe(positions)
 
 
-def _speak_for_issuers(positions: list[Position]) -> None:
+def _speak_for_issuers(positions: list[Position], resolver: SpeakerResolver) -> None:
     """'"…," the statement said': a statement speaks for whoever issued it, the speaker of
-    the report just before it (quotes are attributed before reported speech, so this runs
-    once all positions are known)."""
+    the report just before it; 'the report claims' for the last body that reported, as
+    people write statements but bodies publish reports (quotes are attributed before reported
+    speech, so this runs once all positions are known)."""
     ordered = sorted(positions, key=lambda p: p.cue.start)
     last: Speaker | None = None
+    last_body: Speaker | None = None
     for p in ordered:
         sp = p.speaker
         if sp is None:
             continue
         words = sp.resolved.lower().split()
-        if len(words) == 1 and words[0] in ISSUED_NOUNS and last is not None:
-            if sp.start - last.end < 1500:
-                p.speaker = Speaker(sp.text, sp.start, sp.end, last.resolved, last.description)
+        if len(words) == 1 and words[0] in (*ISSUED_NOUNS, REPORT_NOUN):
+            issuer = last if words[0] in ISSUED_NOUNS else last_body
+            if issuer is not None and sp.start - issuer.end < 1500:
+                p.speaker = Speaker(sp.text, sp.start, sp.end, issuer.resolved, issuer.description)
             continue
         if sp.resolved != AUTHOR:
             last = sp
+            if resolver.person_for(sp.resolved) is None:
+                last_body = sp
 
 
 def _dedupe(positions: list[Position]) -> list[Position]:

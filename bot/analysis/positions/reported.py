@@ -51,9 +51,13 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
     inference = verb.lemma_.lower() in cues.INFERENCE_VERBS
     if (inference or not clause) and not plausible_stance_subject(subj):
         return None
-    speaker = ctx.resolver.resolve(subj, in_quote=ctx.quote_of[verb.i] >= 0)
-    if speaker is None or (speaker.resolved == AUTHOR and ctx.quote_of[verb.i] >= 0):
-        return None
+    if _reduced_passive(verb, subj):
+        speaker = None  # "Hilly areas, thought to be …": nobody is said to think it
+        content = (char_range(subj.left_edge, subj.right_edge) or content)[0], content[1]
+    else:
+        speaker = ctx.resolver.resolve(subj, in_quote=ctx.quote_of[verb.i] >= 0)
+        if speaker is None or (speaker.resolved == AUTHOR and ctx.quote_of[verb.i] >= 0):
+            return None
     start, end = _trim_according(verb, *content)
     if ctx.resolver.paragraph(start) != ctx.resolver.paragraph(verb.idx):
         return None  # a clause parsed across a paragraph break is not this verb's content
@@ -63,6 +67,23 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
     text = ctx.text[start:end]
     via = via or via_of(ctx, verb)
     return Position(speaker, cue_span(verb), Content(text, start, end), kind, via)
+
+
+def _reduced_passive(verb: Token, subj: Token) -> bool:
+    """'Hilly areas, thought to represent …', 'the suspect, believed to be 30, …': a participle
+    set off by a comma right after its noun is a passive without a speaker, though the parser
+    may make the noun its subject."""
+    doc = verb.doc
+    return (
+        verb.lemma_.lower() in cues.PASSIVE_CUES
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.i >= 2
+        and doc[verb.i - 1].text == ","
+        and subj.right_edge.i in (verb.i - 2, verb.i - 1)
+        and not any(t.pos_ in ("VERB", "AUX") for t in subj.subtree)  # "X, who …, told"
+        and any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children)
+        and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    )
 
 
 def _verb_content(verb: Token) -> tuple[int, int] | None:
