@@ -17,9 +17,10 @@ from bot.render import (
     render_positions,
     render_sources,
 )
+from bot.telegram_send import NO_PREVIEW
 from bot.types import Analysis
 from bot.urls import find_urls
-from handlers.common import NO_PREVIEW, links_in, runtime, send_html, to_markup
+from handlers.common import links_in, runtime, send_html, to_markup
 from handlers.links import digest_links
 from storage import repository
 

@@ -7,24 +7,18 @@ import contextlib
 import logging
 from collections.abc import Sequence
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    Message,
-    MessageEntity,
-)
-from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity
+from telegram.constants import ChatAction
+from telegram.error import ChatMigrated, Forbidden
 from telegram.ext import ContextTypes
 
 from bot.render import Button
 from bot.runtime import RUNTIME_KEY, Runtime
+from bot.telegram_send import send_html_or_plain
 from bot.urls import find_urls
 from storage import repository
 
 log = logging.getLogger(__name__)
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def runtime(context: ContextTypes.DEFAULT_TYPE) -> Runtime:
@@ -92,15 +86,16 @@ async def send_html(
     Returns the last message sent, or None when the chat is gone.
     """
     try:
-        return await _send_all(
-            context, chat_id, messages, ParseMode.HTML, markup, reply_to, edit_message_id
+        return await send_html_or_plain(
+            context.bot,
+            chat_id,
+            messages,
+            plain,
+            markup=markup,
+            reply_to=reply_to,
+            edit_message_id=edit_message_id,
+            what="a digest",
         )
-    except BadRequest as exc:
-        if "parse entities" not in exc.message.lower() and "too long" not in exc.message.lower():
-            raise
-        log.warning("Telegram rejected a digest in chat %s (%s); sending plain text", chat_id, exc)
-        fallback = plain if plain is not None else messages
-        return await _send_all(context, chat_id, fallback, None, markup, reply_to, edit_message_id)
     except Forbidden:
         await repository.deactivate_chat(runtime(context).db, chat_id)
         log.info("chat %s blocked or removed the bot: marked inactive", chat_id)
@@ -108,39 +103,3 @@ async def send_html(
     except ChatMigrated as exc:
         await repository.migrate_chat(runtime(context).db, chat_id, exc.new_chat_id)
         return await send_html(context, exc.new_chat_id, messages, plain=plain, markup=markup)
-
-
-async def _send_all(
-    context: ContextTypes.DEFAULT_TYPE,
-    chat_id: int,
-    messages: Sequence[str],
-    parse_mode: str | None,
-    markup: InlineKeyboardMarkup | None,
-    reply_to: int | None,
-    edit_message_id: int | None,
-) -> Message | None:
-    last: Message | None = None
-    for index, text in enumerate(messages):
-        is_last = index == len(messages) - 1
-        keyboard = markup if is_last else None
-        if index == 0 and edit_message_id is not None:
-            result = await context.bot.edit_message_text(
-                text,
-                chat_id=chat_id,
-                message_id=edit_message_id,
-                parse_mode=parse_mode,
-                reply_markup=keyboard,
-                link_preview_options=NO_PREVIEW,
-            )
-            last = result if isinstance(result, Message) else last
-        else:
-            last = await context.bot.send_message(
-                chat_id,
-                text,
-                parse_mode=parse_mode,
-                reply_markup=keyboard,
-                link_preview_options=NO_PREVIEW,
-                reply_to_message_id=reply_to if index == 0 else None,
-                allow_sending_without_reply=True,
-            )
-    return last

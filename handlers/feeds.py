@@ -13,9 +13,10 @@ from telegram.ext import ContextTypes
 
 from bot.errors import DigestError
 from bot.followups.feeds import resolve_feed
+from bot.telegram_send import NO_PREVIEW
 from bot.urls import find_urls, normalize_url
 from handlers.commands import is_admin
-from handlers.common import NO_PREVIEW, links_in, runtime
+from handlers.common import links_in, runtime
 from storage import feeds as store
 
 # Every feed is polled every interval: a bound per chat keeps one chat from loading the poller.

@@ -15,7 +15,8 @@ from bot.errors import DigestError
 from bot.flood import BULK
 from bot.render import digest_keyboard, render_digest
 from bot.runtime import MAX_LINKS_PER_MESSAGE
-from handlers.common import NO_PREVIEW, keep_typing, links_in, runtime, send_html, to_markup
+from bot.telegram_send import NO_PREVIEW
+from handlers.common import keep_typing, links_in, runtime, send_html, to_markup
 from storage import repository
 
 log = logging.getLogger(__name__)

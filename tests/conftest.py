@@ -38,12 +38,13 @@ def fake_telegram() -> Iterator[FakeTelegram]:
     server.stop()
 
 
-async def _create_pg_database(admin_url: str) -> tuple[str, str]:
+async def _admin_execute(admin_url: str, statement: str) -> None:
+    """Run one statement on the admin database, outside any transaction (as CREATE DATABASE
+    and DROP DATABASE must)."""
     import asyncpg
     from sqlalchemy.engine import make_url
 
     url = make_url(admin_url)
-    name = f"digestbot_test_{uuid.uuid4().hex[:12]}"
     conn = await asyncpg.connect(
         host=url.host,
         port=url.port or 5432,
@@ -52,28 +53,22 @@ async def _create_pg_database(admin_url: str) -> tuple[str, str]:
         database=url.database or "postgres",
     )
     try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.execute(statement)
     finally:
         await conn.close()
-    return url.set(database=name).render_as_string(hide_password=False), name
+
+
+async def _create_pg_database(admin_url: str) -> tuple[str, str]:
+    from sqlalchemy.engine import make_url
+
+    name = f"digestbot_test_{uuid.uuid4().hex[:12]}"
+    await _admin_execute(admin_url, f'CREATE DATABASE "{name}"')
+    url = make_url(admin_url).set(database=name)
+    return url.render_as_string(hide_password=False), name
 
 
 async def _drop_pg_database(admin_url: str, name: str) -> None:
-    import asyncpg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(admin_url)
-    conn = await asyncpg.connect(
-        host=url.host,
-        port=url.port or 5432,
-        user=url.username,
-        password=url.password,
-        database=url.database or "postgres",
-    )
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    await _admin_execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

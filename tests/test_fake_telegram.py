@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dtm
 import json
 import threading
 import time
@@ -41,6 +40,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.telegram_send import retry_after_seconds
 from tests.fake_telegram import FakeTelegram, Limits, parse_html, utf16_len
 
 PRIVATE = 1001
@@ -63,12 +63,6 @@ async def bot(fake_telegram: FakeTelegram) -> AsyncIterator[Bot]:
 
 def _keyboard(*data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(d, callback_data=d)] for d in data])
-
-
-def _seconds(err: RetryAfter) -> float:
-    # PTB 22 gives an int (with a deprecation warning) or a timedelta, per PTB_TIMEDELTA
-    value = err.retry_after
-    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
 
 
 def _raw(server: FakeTelegram, method: str, body: bytes = b"", ctype: str = "", token: str = ""):
@@ -304,7 +298,7 @@ async def test_flood_fault_is_retry_after(fake_telegram: FakeTelegram, bot: Bot)
     fake_telegram.fail_next(PRIVATE, "sendMessage", "flood", retry_after=7)
     with pytest.raises(RetryAfter) as err:
         await bot.send_message(PRIVATE, "x")
-    assert _seconds(err.value) == 7
+    assert retry_after_seconds(err.value) == 7
     await bot.send_message(PRIVATE, "x")  # fail_next fails once
     call = fake_telegram.calls_to("sendMessage", PRIVATE)[0]
     assert (call.status, call.description) == (429, "Too Many Requests: retry after 7")
@@ -357,7 +351,7 @@ def test_send_limits_when_enforced() -> None:
                     await bot.send_message(GROUP, f"m{i}")
                 with pytest.raises(RetryAfter) as err:
                     await bot.send_message(GROUP, "one too many")
-                assert 1 <= _seconds(err.value) <= 60
+                assert 1 <= retry_after_seconds(err.value) <= 60
 
         asyncio.run(burst())
         times = [c.time for c in server.calls_to("sendMessage", GROUP)]

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from sqlalchemy import select
 from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.followups.sender import OutboxSender
 from storage import outbox, repository
 from storage.db import Database, open_database
+from storage.models import Outbox
 from storage.outbox import PendingUpdate
+from storage.types import utcnow
 from tests.fake_telegram import FakeTelegram
 
 
@@ -119,3 +122,30 @@ async def test_a_batch_holds_one_update_per_chat_oldest_first(db: Database, fake
         await outbox.mark_sent(db, message.id)
     second = await outbox.claim_outbox(db, "test", limit=10)
     assert [(m.chat_id, m.idempotency_key) for m in second] == [(7301, "update:story:7301:r2")]
+
+
+async def test_flood_wait_given_as_timedelta_delays_the_retry(
+    db: Database, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")  # RetryAfter.retry_after is then a timedelta
+    await queue(db, fake, [7401])
+    fake.fail_next(7401, "sendMessage", "flood", retry_after=90)
+    async with Bot(fake.token, base_url=fake.base_url) as plain_bot:  # no limiter: no retry
+        assert await OutboxSender(db, plain_bot, "test").drain() == 0
+    async with db.session() as session:
+        row = (await session.execute(select(Outbox))).scalar_one()
+    assert (row.status, row.last_error) == ("pending", "flood")
+    assert 80 < (row.available_at - utcnow()).total_seconds() <= 90  # not the old 30 s guess
+
+
+async def test_rejected_html_update_goes_out_as_plain_text(
+    db: Database, fake: FakeTelegram, bot: Bot
+) -> None:
+    fake.add_chat(7501)
+    await repository.upsert_chat(db, 7501, "private", None)
+    payload = {"messages": ["<b>Update</i> on floods"], "plain": ["Update on floods"]}
+    await outbox.enqueue_updates(db, [PendingUpdate(7501, "update:7501", payload, ["fact:x"])])
+    assert await OutboxSender(db, bot, "test").drain() == 1
+    assert [(m.text, m.parse_mode) for m in fake.chat_messages(7501)] == [
+        ("Update on floods", None)
+    ]

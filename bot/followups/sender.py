@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import timedelta
 
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from bot.telegram_send import retry_after_seconds, send_html_or_plain
 from storage import outbox, repository
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 def _retry_delay(attempts: int) -> float:
@@ -69,8 +68,15 @@ class OutboxSender:
                 log.warning("could not renew outbox claims", exc_info=True)
 
     async def _deliver(self, message: outbox.OutboxMessage) -> bool:
+        payload = message.payload
         try:
-            await self._send(message.chat_id, message.payload)
+            await send_html_or_plain(
+                self.bot,
+                message.chat_id,
+                payload.get("messages") or [],
+                payload.get("plain"),
+                what="an update",
+            )
         except Forbidden as exc:  # blocked, kicked, deactivated: stop writing to that chat
             await repository.deactivate_chat(self.db, message.chat_id)
             await outbox.mark_failed(self.db, message.id, error=exc.message)
@@ -81,8 +87,9 @@ class OutboxSender:
             await outbox.mark_retry(self.db, message.id, delay=0, error="chat migrated")
             return False
         except RetryAfter as exc:
-            delay = exc.retry_after if isinstance(exc.retry_after, int | float) else 30
-            await outbox.mark_retry(self.db, message.id, delay=float(delay), error="flood")
+            await outbox.mark_retry(
+                self.db, message.id, delay=retry_after_seconds(exc), error="flood"
+            )
             return False
         except (NetworkError, BadRequest) as exc:
             if message.attempts >= MAX_ATTEMPTS or isinstance(exc, BadRequest):
@@ -97,17 +104,3 @@ class OutboxSender:
         await outbox.mark_sent(self.db, message.id)
         self.sent += 1
         return True
-
-    async def _send(self, chat_id: int, payload: dict) -> None:
-        messages: Sequence[str] = payload.get("messages") or []
-        plain: Sequence[str] = payload.get("plain") or messages
-        for index, text in enumerate(messages):
-            try:
-                await self.bot.send_message(
-                    chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
-                )
-            except BadRequest as exc:
-                if "parse entities" not in exc.message.lower():
-                    raise
-                log.warning("update HTML rejected in chat %s (%s): plain text", chat_id, exc)
-                await self.bot.send_message(chat_id, plain[min(index, len(plain) - 1)])
