@@ -493,3 +493,18 @@ def test_the_report_speaks_for_the_body_that_published_it(nlp: Language) -> None
     )
     p = find(run(nlp, text), ["The report"], ["13.3 inches"])
     assert p.speaker is not None and "DigiTimes" in p.speaker.resolved
+
+
+def test_called_x_a_y_with_a_long_x(nlp: Language) -> None:
+    text = "Global bank HSBC had called the court decision on the steel merger a landmark ruling."
+    p = find(run(nlp, text), ["HSBC"], ["landmark ruling"])
+    assert p.cue.text == "called" and "court decision" in p.content.text
+
+
+def test_described_x_as_y_with_a_clause_in_x(nlp: Language) -> None:
+    text = (
+        "Omar Said described the idea that the army is training rebel groups near the base "
+        "as certainly absurd."
+    )
+    p = find(run(nlp, text), ["Omar Said"], ["absurd"])
+    assert p.cue.text == "described" and "training rebel groups" in p.content.text

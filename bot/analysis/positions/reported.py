@@ -238,7 +238,22 @@ def _call_content(verb: Token, kids: list[Token]) -> tuple[int, int] | None:
     dobj = [c for c in kids if c.dep_ == "dobj"]
     if dobj and any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in dobj[0].children):
         return char_range(dobj[0].left_edge, dobj[0].right_edge)
+    if dobj and _bare_second_object(dobj[0]):
+        return char_range(dobj[0].left_edge, dobj[0].right_edge)
     return None
+
+
+def _bare_second_object(obj: Token) -> bool:
+    """'called the decision on the merger a landmark ruling': the parser hangs the Y of
+    "call X a Y" inside X as an appositive, but one without the comma an appositive has."""
+    doc = obj.doc
+    return any(
+        t.dep_ == "appos"
+        and t.left_edge.lower_ in ("a", "an")
+        and t.left_edge.i > obj.i
+        and doc[t.left_edge.i - 1].text != ","
+        for t in obj.subtree
+    )
 
 
 def _trim_according(verb: Token, start: int, end: int) -> tuple[int, int]:
@@ -269,7 +284,17 @@ def _subject_as_object(verb: Token) -> Token | None:
 
 
 def _has_prep(verb: Token, word: str) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ == word for c in verb.children)
+    if any(c.dep_ == "prep" and c.lower_ == word for c in verb.children):
+        return True
+    # "described the idea that the U.S. is training X as absurd": the parser hangs the "as"
+    # inside the object's clause (not in a relative clause: "the man, who worked as a cook").
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(
+        t.dep_ == "prep" and t.lower_ == word and t.head.dep_ != "relcl"
+        for o in objs
+        for t in o.subtree
+        if t.i > o.i
+    )
 
 
 def _evidence_subject(verb: Token) -> bool:
