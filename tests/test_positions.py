@@ -508,3 +508,13 @@ def test_described_x_as_y_with_a_clause_in_x(nlp: Language) -> None:
     )
     p = find(run(nlp, text), ["Omar Said"], ["absurd"])
     assert p.cue.text == "described" and "training rebel groups" in p.content.text
+
+
+def test_quote_opening_the_paragraph_after_a_colon(nlp: Language) -> None:
+    text = (
+        "Speaking at the conference, the chief executive of Acme, Lisa Tan, said:\n\n"
+        '"We are not selling the company. Our plan is working."\n\nAnalysts were unconvinced.'
+    )
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Lisa Tan"
+    assert p.cue.text == "said"

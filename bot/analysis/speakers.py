@@ -707,6 +707,14 @@ def _named_appos(head: Token) -> Span | Token | None:
                 return ent
         return None
     for child in head.rights:
+        if child.dep_ == "prep" and lemma in cues.PERSON_ROLES:
+            # "the chief executive of Acme, Lisa Tan, said": the parser hangs the name on
+            # the nearest noun, the role's object.
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                for c in pobj.rights:
+                    ent = entity_at(c) if c.dep_ == "appos" else None
+                    if ent is not None and ent.label_ == "PERSON":
+                        return ent
         if child.dep_ == "appos":
             ent = entity_at(child)
             if ent is not None and ent.label_ in ("PERSON", "ORG"):

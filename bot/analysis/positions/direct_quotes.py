@@ -121,13 +121,16 @@ def _attribute(ctx: ArticleContext, qi: int) -> Attribution | None:
     q = ctx.quotes[qi]
     after = _window(ctx, q.close, forward=True)
     before = _window(ctx, q.open, forward=False)
+    text_before = ctx.text[max(0, q.open - 200) : q.open].rstrip()
+    if not before and text_before.endswith(":") and _starts_paragraph(ctx.text, q):
+        # 'Lisa Tan said:' closing one paragraph, the quote opening the next.
+        before = _window(ctx, len(text_before) + max(0, q.open - 200), forward=False)
     after_cues = [t for t in after if is_report_verb(t) or is_words_of(t) or is_quote_only_verb(t)]
     # A cue without a subject ('"…" announced in May, said X') yields to the next one.
     with_subject = [t for t in after_cues if is_words_of(t) or subject_of(t) is not None]
     after_cue = next(iter(with_subject or after_cues), None)
     after_cue = after_cue or next((t for t in after if is_according(t)), None)
     before_cue = next((t for t in reversed(before) if is_report_verb(t)), None)
-    text_before = ctx.text[max(0, q.open - 200) : q.open].rstrip()
     quote_text = ctx.text[q.start : q.close]
     ends_open = quote_text.rstrip('”"’» ').endswith(",") or (
         bool(after) and after[0].text in (",", "—")
