@@ -518,3 +518,23 @@ def test_quote_opening_the_paragraph_after_a_colon(nlp: Language) -> None:
     p = only(run(nlp, text), kind="direct")
     assert p.speaker is not None and p.speaker.resolved == "Lisa Tan"
     assert p.cue.text == "said"
+
+
+def test_reportedly_after_a_subheading(nlp: Language) -> None:
+    text = (
+        "The base is near the border.\n\n“Bandit formations”\n\n"
+        "The U.S. military reportedly has been training local forces since 2016."
+    )
+    p = only(run(nlp, text), kind="according_to")
+    assert p.content.text.startswith("The U.S. military") and p.speaker is None
+
+
+def test_passive_with_its_own_preposition(nlp: Language) -> None:
+    text = (
+        "The camp's population is estimated at around 40,000.\n\n"
+        "Both governments have been accused of blocking the delivery of aid."
+    )
+    found = {p.cue.text: p for p in run(nlp, text)}
+    assert "40,000" in found["estimated"].content.text and found["estimated"].speaker is None
+    assert "blocking the delivery" in found["accused"].content.text
+    assert found["accused"].speaker is None

@@ -1338,6 +1338,7 @@ PASSIVE_CUES = frozenset(
         "estimate",
         "suspect",
         "claim",
+        "accuse",
     ]
 )
 

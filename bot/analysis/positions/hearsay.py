@@ -18,7 +18,14 @@ def hearsay_positions(ctx: ArticleContext) -> list[Position]:
         head = tok.head
         if head.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
-        lo = min(tok.i, *(c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")))
+        para = ctx.resolver.paragraph(tok.idx)
+        subjects = [
+            c.i
+            for c in head.children
+            # a subject in another paragraph is a parse glued over a headline line
+            if c.dep_ in ("nsubj", "nsubjpass") and ctx.resolver.paragraph(c.idx) == para
+        ]
+        lo = min(tok.i, *subjects)
         lo_tok = tok.doc[lo]
         if lo_tok.dep_ in ("nsubj", "nsubjpass"):
             lo_tok = lo_tok.left_edge

@@ -12,6 +12,9 @@ from bot.analysis.positions.spans import char_range, cue_span
 from bot.analysis.speakers import AUTHOR
 from bot.types import Content, Position
 
+# The preposition that carries what is said of the subject, where it is not "as".
+PASSIVE_PREPS = {"estimate": "at", "accuse": "of", "suspect": "of"}
+
 
 def passive_positions(ctx: ArticleContext) -> list[Position]:
     """'X is expected to …', 'is seen as …', 'it is alleged that …' (no speaker), and
@@ -42,7 +45,9 @@ def _impersonal_report(ctx: ArticleContext, verb: Token) -> Position | None:
         return None
     subj = next((c for c in kids if c.dep_ in ("nsubjpass", "expl")), None)
     clause = [c for c in verb.rights if c.dep_ in ("ccomp", "xcomp")]
-    as_obj = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"]
+    # "is seen as Y", "is estimated at 40,000", "have been accused of Y"
+    prep = PASSIVE_PREPS.get(verb.lemma_.lower(), "as")
+    as_obj = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == prep]
     if clause and (subj is None or subj.lower_ == "it" or verb.lemma_ == "tell"):
         first, last = clause[0], clause[-1]  # "it is alleged that …": the clause alone
     elif subj is not None and (clause or as_obj):
