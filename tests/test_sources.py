@@ -344,3 +344,13 @@ def test_names_run_together_by_a_list(nlp: Language) -> None:
     ]
     assert "Disney" in names
     assert not any("," in n for n in names)
+
+
+def test_described_sources_keep_their_words(nlp: Language) -> None:
+    text = (
+        "Apple plans a new laptop next year, according to industry sources cited by the "
+        "Taiwanese publication DigiTimes."
+    )
+    sources = sources_of(nlp, text)
+    assert by_name(sources, "industry sources").kind == "anonymous"
+    assert by_name(sources, "DigiTimes").kind == "media"

@@ -15,6 +15,9 @@ from bot.types import Position, SourceKind
 UNNAMED = frozenset(["source", "sources", "person", "people", "someone", "insider", "insiders"])
 
 
+# Words before "sources" that say nothing of who they are.
+BARE_QUANTIFIERS = frozenset(["a", "an", "the", "some", "several", "many", "two", "three", "other"])
+
 SPOKES_PEOPLE = frozenset(["spokesman", "spokeswoman", "spokesperson"])
 
 
@@ -31,7 +34,8 @@ def classify(
         and (label in ("ORG", "WORK_OF_ART") or is_media_name(last))
     ):
         return "media"
-    desc_words = set((description or "").lower().split())
+    # the role words, written as a description or before the name ("Taiwanese publication X")
+    desc_words = set((description or "").lower().split()) | {w for w in name.split() if w.islower()}
     media_words = {w for w in desc_words if w.rstrip("s") in cues.MEDIA_NOUNS | sc.MORE_MEDIA_NOUNS}
     if media_words - sc.AMBIGUOUS_MEDIA_NOUNS or (media_words and desc_words & sc.NEWS_WORDS):
         return "media"  # "the newspaper", "news agency"; not "space agency" or "TV network"
@@ -106,7 +110,10 @@ def display_name(resolved: str, resolver: SpeakerResolver) -> str:
     if is_unnamed(resolved, resolver):
         words = resolved.split()
         head = words[-1].lower() if words else ""
-        if head in UNNAMED and len(words) <= 2:
+        # "sources", "some sources": unnamed; "industry sources" keeps the words that say
+        # where the sources stand.
+        bare = len(words) == 1 or words[0].lower() in BARE_QUANTIFIERS
+        if head in UNNAMED and len(words) <= 2 and bare:
             plural = head.endswith("s") or head == "people"
             return "unnamed sources" if plural else "an unnamed source"
     return resolved
