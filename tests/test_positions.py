@@ -538,3 +538,19 @@ def test_passive_with_its_own_preposition(nlp: Language) -> None:
     assert "40,000" in found["estimated"].content.text and found["estimated"].speaker is None
     assert "blocking the delivery" in found["accused"].content.text
     assert found["accused"].speaker is None
+
+
+@pytest.mark.parametrize("verb", ["laughed", "sighs", "shrugged", "remembers", "mused"])
+def test_manner_of_saying_attributes_the_quote_it_follows(nlp: Language, verb: str) -> None:
+    text = f'Jessie Buckley plays the lead. "It was the hardest thing I have done," she {verb}.'
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Jessie Buckley"
+
+
+def test_a_laugh_far_after_the_quote_is_no_attribution(nlp: Language) -> None:
+    text = (
+        '"We had it done," Mr. Lee recounted at a meeting. "I said I want more. It is very '
+        'simple." The members gathered around Mr. Lee laughed.'
+    )
+    p = only(run(nlp, text), kind="direct")
+    assert p.cue.text == "recounted" and "very simple" in p.content.text

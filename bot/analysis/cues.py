@@ -203,7 +203,46 @@ WISH_VERBS = frozenset(["like", "love", "prefer"])
 REFUSAL_VERBS = frozenset(["decline", "refuse"])
 
 # Verbs that attribute a quote they follow ('"…," she continued') but report nothing alone.
-QUOTE_ONLY_VERBS = frozenset(["continue", "go", "begin", "conclude", "finish", "sing", "post"])
+QUOTE_ONLY_VERBS = frozenset(
+    [
+        "continue",
+        "go",
+        "begin",
+        "conclude",
+        "finish",
+        "sing",
+        "post",
+        # manners of saying: '"…," she laughed', '"…," he shrugs'
+        "remember",
+        "laugh",
+        "chuckle",
+        "sigh",
+        "smile",
+        "grin",
+        "shrug",
+        "reflect",
+        "muse",
+        "marvel",
+        "gush",
+        "rave",
+        "offer",
+        "deadpan",
+        "exclaim",
+        "whisper",
+        "shout",
+        "yell",
+        "scoff",
+        "sneer",
+        "snap",
+        "boast",
+        "brag",
+        "plead",
+        "beg",
+        "interject",
+        "chime",
+        "lament",
+    ]
+)
 
 # Verbs of stance: the object itself is the position ("condemned the attack").
 STANCE_VERBS = frozenset(

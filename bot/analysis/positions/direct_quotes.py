@@ -137,6 +137,8 @@ def _attribute(ctx: ArticleContext, qi: int) -> Attribution | None:
     )
     if after_cue is not None and (ends_open or after.index(after_cue) <= 3):
         return _attribution(ctx, after_cue, "after")
+    if after_cue is not None and is_quote_only_verb(after_cue):
+        after_cue = None  # '“…” The members gathered around him laughed.' is no attribution
     if text_before.endswith(":"):
         colon = _colon_speaker(ctx, before)
         if before_cue is not None and before.index(before_cue) >= len(before) - 4:
