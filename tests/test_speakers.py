@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 
 from bot.analysis.names import normalize_name
+from bot.analysis.positions import find_positions
 from bot.analysis.speakers import SpeakerResolver
 
 
@@ -285,3 +286,16 @@ def test_epithets_refer_to_the_person_named(nlp: Language) -> None:
     assert _speaker_of(nlp, text, "It was chaos") == "Jane Doe"
     text = "Senator John Smith spoke to reporters. “We will win,” the Democrat said."
     assert _speaker_of(nlp, text, "We will win") == "John Smith"
+
+
+def test_person_opening_the_last_sentence_is_its_topic(nlp: Language) -> None:
+    text = (
+        "Mary Steenburgen plays the employer. Jessie Buckley had never met her.\n\n"
+        '"I loved her from the first day," Steenburgen says.\n\n'
+        'For Buckley, the role was a turning point. "I never thought I could sing," she says.'
+    )
+    quotes = [p for p in find_positions(nlp(text)) if p.kind == "direct"]
+    assert [p.speaker.resolved for p in quotes if p.speaker] == [
+        "Mary Steenburgen",
+        "Jessie Buckley",
+    ]

@@ -567,6 +567,14 @@ class SpeakerResolver:
         sent_start = head.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         recent = [m for m in near if m.token >= prev_start and m.core]
+        if not recent and labels == {"PERSON"}:
+            # "For Buckley, the role was a turning point. "…," she says": a person the last
+            # sentence opens with is its topic, whatever the parser made of the phrase.
+            recent = [
+                m
+                for m in near
+                if m.token >= prev_start and m.token - self.doc[m.token].sent.start <= 2
+            ]
         pool = recent or near
         subjects = [m for m in pool if m.subject]
         return max(subjects or pool, key=lambda m: m.token)
