@@ -290,12 +290,28 @@ def test_epithets_refer_to_the_person_named(nlp: Language) -> None:
 
 def test_person_opening_the_last_sentence_is_its_topic(nlp: Language) -> None:
     text = (
-        "Mary Steenburgen plays the employer. Jessie Buckley had never met her.\n\n"
-        '"I loved her from the first day," Steenburgen says.\n\n'
-        'For Buckley, the role was a turning point. "I never thought I could sing," she says.'
+        "Olivia Hart plays the employer. Nora Quinn had never met her.\n\n"
+        '"I loved her from the first day," Hart says.\n\n'
+        'For Quinn, the role was a turning point. "I never thought I could sing," she says.'
     )
     quotes = [p for p in find_positions(nlp(text)) if p.kind == "direct"]
     assert [p.speaker.resolved for p in quotes if p.speaker] == [
-        "Mary Steenburgen",
-        "Jessie Buckley",
+        "Olivia Hart",
+        "Nora Quinn",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Tomasz Nowak leads the team. "We are ready for this," Nowak said.', "Tomasz Nowak"),
+        ('Kwame Mensah spoke first.\n\n"The evidence is clear," he said.', "Kwame Mensah"),
+        ("Grace Okafor, an analyst at Barclays, said the plan would fail.", "Grace Okafor"),
+        ('The mayor, Hannah Webb, said:\n\n"We will rebuild every home."', "Hannah Webb"),
+        ('"We will appeal," Webb\'s lawyer, Daniel Brooks, told reporters.', "Daniel Brooks"),
+        ('Rahul Mehta met Nora Quinn.\n\n"It was a good meeting," said Quinn.', "Nora Quinn"),
+    ],
+)
+def test_speaker_of_common_news_patterns(nlp: Language, text: str, speaker: str) -> None:
+    said = [p for p in find_positions(nlp(text)) if p.cue.text in ("said", "told")]
+    assert [p.speaker.resolved if p.speaker else None for p in said] == [speaker]

@@ -94,6 +94,9 @@ class SpeakerResolver:
                 name = normalize_name(ent.text)
                 if name and name not in names:
                     names[name] = _label_of(name, ent.label_)
+                given = _given_name_before(ent)
+                if given is not None:  # "Tomasz Nowak" tagged as just "Nowak"
+                    names.setdefault(normalize_name(f"{given.text} {ent.text}"), "PERSON")
         self.people = [n for n, lab in names.items() if lab == "PERSON"]
         by_word: dict[str, list[str]] = {}  # word -> names containing it, to avoid n² pairs
         by_initials: dict[str, list[str]] = {}
@@ -111,8 +114,9 @@ class SpeakerResolver:
                 if len(n) > len(name)
                 and is_variant(name, n)
                 and ((names[n] == "PERSON") == group or self._is_surname(name, n))
-                # a place is not what is named after it: "Hong Kong" vs "Hong Kong University"
-                and (label != "GPE" or names[n] == "GPE")
+                # a place is not what is named after it: "Hong Kong" vs "Hong Kong University";
+                # but a lone word the tagger called a place may be a person's surname.
+                and (label != "GPE" or names[n] == "GPE" or self._is_surname(name, n))
             ]
             best = max(longer, key=lambda n: len(n.split()), default=name)
             self.canonical[name] = best
@@ -621,6 +625,27 @@ def _name_after_hyphen(head: Token) -> Span | None:
         j += 1
     ent = entity_at(doc[j]) if j < len(doc) else None
     return ent if ent is not None and ent.label_ == "PERSON" and ent.start == j else None
+
+
+def _given_name_before(ent: Span) -> Token | None:
+    """The tagger sometimes leaves an unfamiliar given name out of a person's entity
+    ("Tomasz Nowak" tagged "Nowak"): a capitalised proper noun compounded onto it."""
+    if ent.label_ != "PERSON" or ent.start == 0 or len(ent) != 1:
+        return None
+    prev = ent.doc[ent.start - 1]
+    word = prev.text.lower().rstrip(".")
+    if (
+        prev.pos_ != "PROPN"
+        or not prev.text[:1].isupper()
+        or prev.dep_ != "compound"
+        or prev.head.i != ent.start
+        or prev.ent_type_
+        or word in cues.TITLES
+        or word in cues.PERSON_ROLES
+        or word in ROLE_ABBREVIATIONS
+    ):
+        return None
+    return prev
 
 
 def _owns_subject(head: Token) -> bool:
