@@ -554,3 +554,18 @@ def test_a_laugh_far_after_the_quote_is_no_attribution(nlp: Language) -> None:
     )
     p = only(run(nlp, text), kind="direct")
     assert p.cue.text == "recounted" and "very simple" in p.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The talks collapsed, according to a report in The Wall Street Journal.", "Wall Street"),
+        ("According to a study published in the journal Nature, the ice melts.", "Nature"),
+        ("Unemployment rose, according to data from the Labor Department.", "Labor Department"),
+        ("The suspect fled, according to court documents.", "court documents"),
+        ("The film earned $50 million, according to Box Office Mojo.", "Box Office Mojo"),
+    ],
+)
+def test_according_to_names_the_source(nlp: Language, text: str, speaker: str) -> None:
+    p = only(run(nlp, text), kind="according_to")
+    assert p.speaker is not None and speaker in p.speaker.resolved

@@ -401,7 +401,9 @@ class SpeakerResolver:
                 name = self.name_of(ent)
                 return name if document else f"{name}'s {head.text}"
             return None
-        preps = ("by", "from", "of") if document else ("for", "at", "of", "from")
+        # "a report in The Wall Street Journal", "a study published in Nature": "in" names
+        # the outlet, when what follows it is a name.
+        preps = ("by", "from", "of", "in") if document else ("for", "at", "of", "from")
         heads = [head]
         if document:  # "figures released by X": through the participle to its agent
             heads += [c for c in head.rights if c.dep_ == "acl" and c.lemma_ in ISSUING_VERBS]
@@ -412,6 +414,8 @@ class SpeakerResolver:
                 if prep.i - h.i > 2:
                     continue
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if prep.lower_ == "in" and pobj is not None:
+                    pobj = _outlet_named(pobj)
                 ent = entity_at(pobj) if pobj is not None else None
                 untagged = ent is None or ent.label_ not in ISSUER_LABELS
                 if document and untagged and pobj is not None and _proper(pobj):
@@ -625,6 +629,20 @@ def _name_after_hyphen(head: Token) -> Span | None:
         j += 1
     ent = entity_at(doc[j]) if j < len(doc) else None
     return ent if ent is not None and ent.label_ == "PERSON" and ent.start == j else None
+
+
+def _outlet_named(pobj: Token) -> Token | None:
+    """'in The Wall Street Journal', 'in the journal Nature': the name after "in", or none
+    ('a report in May', 'a study in mice')."""
+    ent = entity_at(pobj)
+    if ent is not None:
+        return pobj if ent.label_ in ("ORG", "WORK_OF_ART") else None  # not "in May"
+    if _proper(pobj):
+        return pobj
+    named = [c for c in pobj.children if c.dep_ == "appos" and _proper(c)]
+    if pobj.lower_ in cues.MEDIA_NOUNS | {"journal"} and named:
+        return named[0]  # "the journal Nature"
+    return None
 
 
 def _given_name_before(ent: Span) -> Token | None:
