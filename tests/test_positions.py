@@ -560,7 +560,7 @@ def test_a_laugh_far_after_the_quote_is_no_attribution(nlp: Language) -> None:
     ("text", "speaker"),
     [
         ("The talks collapsed, according to a report in The Wall Street Journal.", "Wall Street"),
-        ("According to a study published in the journal Nature, the ice melts.", "Nature"),
+        ("According to a study in the journal Nature, the ice is melting faster.", "Nature"),
         ("Unemployment rose, according to data from the Labor Department.", "Labor Department"),
         ("The suspect fled, according to court documents.", "court documents"),
         ("The film earned $50 million, according to Box Office Mojo.", "Box Office Mojo"),
