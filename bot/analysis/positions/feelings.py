@@ -53,6 +53,7 @@ def _feeling_content(tok: Token) -> tuple[int, int] | None:
         c
         for c in tok.rights
         if (c.dep_ == "prep" and c.lower_ in ("at", "about", "by", "over", "with", "on", "of"))
+        or (c.dep_ == "prep" and c.lower_ == "to" and tok.lower_ in cues.STANCE_ADJECTIVES_TO)
         or c.dep_ in ("ccomp", "xcomp")
         or (c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children))
     ]

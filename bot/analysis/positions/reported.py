@@ -159,13 +159,43 @@ def _is_stance_frame(tok: Token) -> bool:
         lemma in cues.PREP_STANCE
         or lemma in cues.FORECAST_VERBS
         or any((lemma, c.lower_) in cues.PHRASAL_STANCE for c in tok.children if c.dep_ == "prt")
+        or _light_noun(tok) is not None
     )
+
+
+def _light_noun(verb: Token) -> Token | None:
+    """The noun or adjective of a light-verb stance: 'cast doubt on', 'made clear that'."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        pair = (lemma, c.lemma_.lower())
+        if (c.dep_ == "dobj" and pair in cues.LIGHT_STANCE) or pair in cues.LIGHT_CLAUSE:
+            return c
+    return None
+
+
+def _light_content(verb: Token, noun: Token) -> tuple[int, int] | None:
+    """'cast doubt on the report' -> 'the report'; 'made clear that she would stay' -> the
+    clause (the parser hangs it on the verb or on the adjective)."""
+    pair = (verb.lemma_.lower(), noun.lemma_.lower())
+    if pair in cues.LIGHT_CLAUSE:
+        clauses = [c for h in (verb, noun) for c in h.rights if c.dep_ == "ccomp" and c is not noun]
+        return char_range(clauses[0].left_edge, clauses[-1].right_edge) if clauses else None
+    for head in (noun, verb):
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in cues.LIGHT_STANCE[pair]:
+                inner = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if inner:
+                    return char_range(inner[0].left_edge, c.right_edge)
+    return None
 
 
 def _frame_content(verb: Token) -> tuple[int, int] | None:
     """'balking at committing …', 'ruled out X', 'sees growth of 2 percent': the object of
     the preposition, of the phrasal verb, or the forecast figure."""
     lemma = verb.lemma_.lower()
+    light = _light_noun(verb)
+    if light is not None:
+        return _light_content(verb, light)
     if lemma in cues.WISH_VERBS:  # "would like to see X agree"
         wish = [c for c in verb.rights if c.dep_ == "xcomp"]
         return char_range(wish[0].left_edge, wish[0].right_edge) if wish else None
