@@ -588,3 +588,12 @@ def test_according_to_names_the_source(nlp: Language, text: str, speaker: str) -
 def test_stance_frames(nlp: Language, text: str, content: str) -> None:
     p = find(run(nlp, text), ["Ann Lee"], [content])
     assert p.speaker is not None and p.speaker.resolved == "Ann Lee"
+
+
+def test_nested_stance_of_a_described_person(nlp: Language) -> None:
+    text = (
+        "He said his predecessor, Fiona Hale, had dubbed the envoy's role in forming policy as "
+        '"the Gordon problem."'
+    )
+    p = find(run(nlp, text), ["Fiona Hale"], ["envoy"])
+    assert p.cue.text == "dubbed" and "Gordon problem" in p.content.text

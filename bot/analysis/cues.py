@@ -289,6 +289,7 @@ STANCE_VERBS = frozenset(
         "lambaste",
         "lambast",  # the pipeline's lemma of "lambasted"
         "liken",
+        "dub",  # "had dubbed X as Y"
         "brand",
         "dub",
         "describe",

@@ -53,7 +53,9 @@ YEAR_OLD = re.compile(r"\d+-year-old")
 PARTY_MEMBERS = frozenset(["Democrat", "Republican", "Conservative", "Tory"])
 ISSUER_LABELS = frozenset(["PERSON", "ORG", "GPE"])  # who issues documents and has offices
 # Participles between a document and who issued it: "figures released by X".
-ISSUING_VERBS = frozenset(["release", "publish", "issue", "compile", "produce", "conduct"])
+ISSUING_VERBS = frozenset(
+    ["release", "publish", "issue", "compile", "produce", "conduct", "collect", "gather"]
+)
 
 
 @dataclass

@@ -89,6 +89,8 @@ def plausible_stance_subject(subj: Token) -> bool:
     """Stance without a clause needs someone to hold it: a name, a pronoun, a role, a body."""
     if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN":
         return True
+    if any(c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") for c in subj.rights):
+        return True  # "his predecessor, Fiona Hill, had dubbed …"
     low, lemma = subj.lower_, subj.lemma_.lower()
     return (
         low in cues.QUANTIFIER_SUBJECTS
