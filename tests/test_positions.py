@@ -597,3 +597,16 @@ def test_nested_stance_of_a_described_person(nlp: Language) -> None:
     )
     p = find(run(nlp, text), ["Fiona Hale"], ["envoy"])
     assert p.cue.text == "dubbed" and "Gordon problem" in p.content.text
+
+
+def test_own_view_inside_own_report_is_one_position(nlp: Language) -> None:
+    text = (
+        "Kurt Vance said he did not realize the aid had been frozen until July. "
+        "He said the president believed the company was corrupt."
+    )
+    cues_by_speaker = [
+        (p.speaker.resolved if p.speaker else None, p.cue.text) for p in run(nlp, text)
+    ]
+    assert ("Kurt Vance", "realize") not in cues_by_speaker
+    assert ("Kurt Vance", "said") in cues_by_speaker
+    assert any(cue == "believed" for _, cue in cues_by_speaker)  # a third party's view stays

@@ -12,6 +12,39 @@ SPEECH_VERBS = frozenset(
     [
         "say",
         "tell",
+        # statement and opinion verbs that report only with a clause ("affirmed that …")
+        "affirm",
+        "attest",
+        "aver",
+        "avow",
+        "confide",
+        "divulge",
+        "proclaim",
+        "profess",
+        "reaffirm",
+        "restate",
+        "swear",
+        "guarantee",
+        "venture",
+        "imply",
+        "infer",
+        "posit",
+        "presume",
+        "suppose",
+        "imagine",
+        "guess",
+        "figure",
+        "hypothesize",
+        "hypothesise",
+        "theorize",
+        "theorise",
+        "foresee",
+        "realize",
+        "realise",
+        "remind",
+        "wish",
+        "regret",
+        "protest",
         "add",
         "explain",
         "note",
@@ -289,6 +322,36 @@ STANCE_VERBS = frozenset(
         "lambaste",
         "lambast",  # the pipeline's lemma of "lambasted"
         "liken",
+        # judging in public: the object is what is judged ("extolled the deal")
+        "acclaim",
+        "advocate",
+        "belittle",
+        "bemoan",
+        "castigate",
+        "censure",
+        "champion",
+        "commend",
+        "compliment",
+        "contest",
+        "denigrate",
+        "deride",
+        "disparage",
+        "downplay",
+        "excoriate",
+        "extol",
+        "favor",
+        "favour",
+        "justify",
+        "laud",
+        "scold",
+        "vilify",
+        "rebut",
+        # judging X as Y: only with "as" (see positions.reported)
+        "characterize",
+        "characterise",
+        "portray",
+        "view",
+        "regard",
         "dub",  # "had dubbed X as Y"
         "brand",
         "dub",
@@ -355,9 +418,27 @@ INFERENCE_VERBS = frozenset(
     ]
 )
 
+# Verbs that state a position only as "X as Y": "described the deal as a disaster", not
+# "described the scene" or "viewed the footage".
+AS_ONLY_VERBS = frozenset(
+    ["describe", "identify", "characterize", "characterise", "portray", "view", "regard"]
+)
+
 # Verbs that report evidence: only with a document-like subject or a clause.
 EVIDENCE_VERBS = frozenset(
-    ["show", "find", "reveal", "indicate", "suggest", "conclude", "estimate"]
+    [
+        "show",
+        "find",
+        "reveal",
+        "indicate",
+        "suggest",
+        "conclude",
+        "estimate",
+        "demonstrate",
+        "establish",
+        "determine",
+        "calculate",
+    ]
 )
 
 # Verbs that never count without a clause, because their object is rarely a statement.

@@ -487,7 +487,11 @@ class SpeakerResolver:
         unnamed = self._antecedent(head, {"DESC:" + role}, None)
         if unnamed is not None:
             return Mention(unnamed.token, unnamed.name, "", True)
-        return self._antecedent(head, {"PERSON"}, None)
+        latest = self._antecedent(head, {"PERSON"}, None)
+        # "Lee Carter told the paper that the governor said …": not Lee Carter.
+        if latest is not None and latest.token >= head.sent.start:
+            return None
+        return latest
 
     def _named_later(self, head: Token, span: Span) -> str | None:
         """'China's envoy to Chile said …' and later 'China's envoy to Chile Li Wei': the role

@@ -14,8 +14,9 @@ The rules, one module each: `quote_marks` (finding quotes), `direct_quotes` (who
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from bot.analysis import cues
 from bot.analysis.positions.according import according_positions
 from bot.analysis.positions.author import author_positions
 from bot.analysis.positions.context import ArticleContext
@@ -50,7 +51,7 @@ def find_positions(doc: Doc) -> list[Position]:
     positions += author_positions(ctx, positions)
     _speak_for_issuers(positions, resolver)
     positions.sort(key=lambda p: (p.content.start, p.cue.start))
-    return _dedupe(positions)
+    return _drop_own_views(_dedupe(positions), ctx)
 
 
 def _speak_for_issuers(positions: list[Position], resolver: SpeakerResolver) -> None:
@@ -88,3 +89,44 @@ def _dedupe(positions: list[Position]) -> list[Position]:
         seen.add(key)
         out.append(p)
     return out
+
+
+def _drop_own_views(positions: list[Position], ctx: ArticleContext) -> list[Position]:
+    """'Volker said he did not realize X': a speaker's own view reported inside their own
+    statement is part of it, not a second position (a third party's view inside it is kept,
+    and so is 'praised the plan, saying …', which is not inside a statement)."""
+    doc = ctx.doc
+    statements: dict[str, list[int]] = {}  # speaker -> tokens of their speech verbs
+    for p in positions:
+        verb = ctx.report_verbs.get(p.cue.start)
+        if p.speaker is not None and verb is not None and _speech(doc[verb]):
+            statements.setdefault(p.speaker.resolved, []).append(verb)
+    out = []
+    for p in positions:
+        verb = ctx.report_verbs.get(p.cue.start)
+        own = (
+            p.kind == "indirect"
+            and p.speaker is not None
+            and verb is not None
+            and any(
+                _in_clause_of(doc[s], doc[verb]) for s in statements.get(p.speaker.resolved, [])
+            )
+        )
+        if not own:
+            out.append(p)
+    return out
+
+
+def _speech(verb: Token) -> bool:
+    return verb.lemma_.lower() in cues.SPEECH_VERBS
+
+
+def _in_clause_of(statement: Token, verb: Token) -> bool:
+    """``verb`` lies in the clause ``statement`` reports ("said he did not realize"), not in a
+    conjoined statement of its own ("said A, and he said he thinks B")."""
+    if statement == verb or not statement.is_ancestor(verb):
+        return False
+    tok = verb
+    while tok.head != statement:
+        tok = tok.head
+    return tok.dep_ == "ccomp"

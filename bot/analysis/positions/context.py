@@ -21,6 +21,7 @@ class ArticleContext:
     quote_of: list[int]  # token index -> quote index or -1
     used_cues: set[int] = field(default_factory=set)
     quote_positions: dict[int, Position] = field(default_factory=dict)
+    report_verbs: dict[int, int] = field(default_factory=dict)  # cue start char -> verb token
 
 
 def mark_fragments(ctx: ArticleContext, start: int, end: int) -> bool:

@@ -34,6 +34,7 @@ def reported_positions(ctx: ArticleContext) -> list[Position]:
         pos = _reported(ctx, tok, via)
         if pos is not None:
             ctx.used_cues.add(tok.i)
+            ctx.report_verbs[pos.cue.start] = tok.i
             out.append(pos)
     return out
 
@@ -103,7 +104,7 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
         found = _misattached_clause(verb) or _object_clause(verb)
         if found is not None:
             return found
-    if lemma in ("describe", "identify") and not _has_prep(verb, "as"):
+    if lemma in cues.AS_ONLY_VERBS and not _has_prep(verb, "as"):
         return None  # "identified the victim" is no stance; "identified X as Y" is
     if clause:
         objs = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i < clause[0].i]
