@@ -610,3 +610,22 @@ def test_own_view_inside_own_report_is_one_position(nlp: Language) -> None:
     assert ("Kurt Vance", "realize") not in cues_by_speaker
     assert ("Kurt Vance", "said") in cues_by_speaker
     assert any(cue == "believed" for _, cue in cues_by_speaker)  # a third party's view stays
+
+
+def test_short_reply_is_a_quote_and_its_not_is_not_the_cue(nlp: Language) -> None:
+    text = 'Dan Miles was asked whether he would resign. "Absolutely not," he said.'
+    p = only(run(nlp, text), kind="direct")
+    assert p.content.text == "Absolutely not" and p.cue.text == "said"
+    assert p.speaker is not None and p.speaker.resolved == "Dan Miles"
+
+
+def test_quote_after_a_colon_ending_a_clause_about_someone(nlp: Language) -> None:
+    text = 'Olivia Hart was only half-surprised: "I had a feeling it would happen."'
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Olivia Hart"
+
+
+def test_uncued_quote_after_a_sentence_about_someone(nlp: Language) -> None:
+    text = 'Olivia Hart remembers the night well.\n\n"We were all crying. Nobody could believe it."'
+    p = only(run(nlp, text), kind="direct")
+    assert p.speaker is not None and p.speaker.resolved == "Olivia Hart"

@@ -32,11 +32,17 @@ MIN_QUOTE_TOKENS = 3
 def is_full_quote(ctx: ArticleContext, q: Quote) -> bool:
     """A statement rather than a phrase quoted inside the writer's own sentence."""
     span = tokens_in(ctx.doc, q.start, q.end)
-    if span is None or len(span) < MIN_QUOTE_TOKENS:
+    if span is None:
         return False
     window = ctx.text[max(0, q.open - 200) : q.open]
     before = window.rstrip(" \t")
-    if not before or before[-1] in '.!?:,—–\n”"’»':
+    starts_sentence = not before or before[-1] in '.!?:,—–\n”"’»'
+    if len(span) < MIN_QUOTE_TOKENS:
+        # '"Absolutely not," he said': a short reply is a statement when it is a sentence of
+        # its own, closed by its punctuation inside the marks.
+        closed = ctx.text[q.start : q.close].rstrip('”"’» ').endswith((",", ".", "!", "?"))
+        return starts_sentence and closed and not before.endswith(",")
+    if starts_sentence:
         return True
     prev = tokens_in(
         ctx.doc, q.open - len(window) + len(before) - 1, q.open - len(window) + len(before)
@@ -81,6 +87,8 @@ def direct_positions(ctx: ArticleContext) -> list[Position]:
                 attr = last_attr  # an unattributed quote paragraph continues the last speaker
         if attr is None and len(ctx.text[q.start : q.end].split()) < MIN_UNATTRIBUTED_WORDS:
             continue
+        if attr is None:
+            attr = _person_just_before(ctx, q)
         pos = _direct(ctx, q, attr)
         q.used = True
         ctx.quote_positions[qi] = pos
@@ -220,10 +228,52 @@ def _colon_speaker(ctx: ArticleContext, before: list[Token]) -> Attribution | No
         return None
     last = toks[-1]
     if last.pos_ not in ("PROPN", "NOUN", "PRON"):
-        return None
+        return _subject_before_colon(ctx, before)
     if last.pos_ == "NOUN" and not last.ent_type_ and last.lemma_ not in cues.PERSON_ROLES:
         return None
     speaker = ctx.resolver.resolve(last)
     if speaker is None:
         return None
     return Attribution(before[-1], speaker, "colon")
+
+
+def _subject_before_colon(ctx: ArticleContext, before: list[Token]) -> Attribution | None:
+    """'Hart was only half-surprised: "…"', 'The mayor put it simply: "…"': the subject of
+    the clause the colon ends, when it is someone (a name, a pronoun, a role)."""
+    colon = before[-1]
+    subjects = [
+        t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < colon.i < t.i + 12
+    ]
+    subj = subjects[-1] if subjects else None
+    if subj is None or ctx.quote_of[subj.i] >= 0:
+        return None
+    someone = (
+        subj.pos_ == "PROPN"
+        or subj.lower_ in cues.PERSON_PRONOUNS | cues.PLURAL_PRONOUNS
+        or subj.lemma_.lower() in cues.PERSON_ROLES
+    )
+    speaker = ctx.resolver.resolve(subj) if someone else None
+    return Attribution(colon, speaker, "colon") if speaker is not None else None
+
+
+def _person_just_before(ctx: ArticleContext, q: Quote) -> Attribution | None:
+    """'Hart remembers the night well. "We were all crying."': a quote with no cue of its
+    own, right after a sentence about someone (its subject a name or a pronoun), is theirs,
+    as a reader takes it; the sentence's verb stands as the cue."""
+    doc = ctx.doc
+    span = tokens_in(doc, q.open, q.open + 1)
+    if span is None or span.start == 0:
+        return None
+    prev_sent = doc[span.start - 1].sent
+    if prev_sent.end > span.start + 1 or span.start - prev_sent.end > 2:
+        return None  # the quote must open right after that sentence
+    if ctx.resolver.paragraph(q.open) - ctx.resolver.paragraph(prev_sent.start_char) > 1:
+        return None
+    root = prev_sent.root
+    subj = subject_of(root)
+    if subj is None or ctx.quote_of[subj.i] >= 0 or ctx.quote_of[root.i] >= 0:
+        return None
+    if not (subj.ent_type_ == "PERSON" or subj.lower_ in cues.PERSON_PRONOUNS):
+        return None
+    speaker = ctx.resolver.resolve(subj)
+    return Attribution(root, speaker, "before") if speaker is not None else None

@@ -35,7 +35,9 @@ def cue_span(tok: Token) -> TextSpan:
     """The cue word with its particle and negation: 'did not say', 'called on'."""
     doc = tok.doc
     lo, hi = tok.i, tok.i
-    neg = [c for c in tok.children if c.dep_ == "neg"]
+    # a "not" across punctuation is the quote's, which the parser hung on the verb
+    # ('"Absolutely not," he said')
+    neg = [c for c in tok.children if c.dep_ == "neg" and not _punct_between(c, tok)]
     if neg:
         aux = [c for c in tok.children if c.dep_ == "aux" and c.i < tok.i]
         lo = min([*neg, *aux], key=lambda t: t.i).i
@@ -62,3 +64,8 @@ def opens_paragraph(tok: Token) -> bool:
 def line_break_at(tok: Token) -> bool:
     """The token is, or is followed by, a line break."""
     return "\n" in tok.text or "\n" in tok.whitespace_
+
+
+def _punct_between(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_punct for t in a.doc[lo + 1 : hi])
