@@ -629,3 +629,30 @@ def test_uncued_quote_after_a_sentence_about_someone(nlp: Language) -> None:
     text = 'Olivia Hart remembers the night well.\n\n"We were all crying. Nobody could believe it."'
     p = only(run(nlp, text), kind="direct")
     assert p.speaker is not None and p.speaker.resolved == "Olivia Hart"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("In Hart's view, the tax is unfair to farmers.", "Hart", "the tax is unfair"),
+        ("Hart's position is that the tax should go.", "Hart", "the tax should go"),
+        ("Olivia Hart sees the tax as a mistake.", "Olivia Hart", "the tax as a mistake"),
+        ("Olivia Hart considers the tax a mistake.", "Olivia Hart", "the tax a mistake"),
+        ("Olivia Hart was quoted as saying the tax was unfair.", "Olivia Hart", "was unfair"),
+        ("The indictment accuses Tom Reyes of fraud.", "indictment", "Tom Reyes of fraud"),
+        ("Analysts expect earnings of $2 a share.", "Analysts", "$2 a share"),
+        ("The move drew criticism from environmental groups.", "environmental groups", "move"),
+        ("The decision sparked outrage among fans.", "fans", "The decision"),
+    ],
+)
+def test_views_held_in_other_shapes(nlp: Language, text: str, speaker: str, content: str) -> None:
+    p = find(run(nlp, text), [speaker], [content])
+    assert p.speaker is not None
+
+
+def test_seeing_a_figure_is_still_a_forecast_and_seeing_a_thing_is_no_stance(
+    nlp: Language,
+) -> None:
+    assert find(run(nlp, "Home Depot sees sales growth of 1.8 percent."), ["Home Depot"], ["1.8"])
+    assert run(nlp, "Olivia Hart saw the film on Monday.") == []
+    assert run(nlp, "Olivia Hart was considered for the job.") == []

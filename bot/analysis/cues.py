@@ -197,6 +197,31 @@ PREP_STANCE = {
     "apologise": ("for",),
 }
 
+# Reactions a subject draws from a group: "the move drew criticism from X".
+REACTION_NOUNS = frozenset(
+    [
+        "criticism",
+        "outrage",
+        "praise",
+        "condemnation",
+        "backlash",
+        "anger",
+        "ridicule",
+        "scorn",
+        "applause",
+        "complaint",
+        "protest",
+        "objection",
+        "fury",
+    ]
+)
+REACTION_VERBS = frozenset(
+    ["draw", "spark", "prompt", "trigger", "provoke", "attract", "earn", "receive", "win"]
+)
+
+# Verbs that name X as Y with a second object: "called X a Y", "considers X a mistake".
+NAMING_VERBS = frozenset(["call", "consider", "deem", "term"])
+
 # Light verbs whose noun makes a stance, with the prepositions that carry its object:
 # "cast doubt on X", "took aim at X", "threw their support behind X".
 LIGHT_STANCE = {
@@ -244,7 +269,9 @@ CHANGE_NOUNS = frozenset(
         "profit",
         "revenue",
         "earnings",
+        "earning",  # the lemma of "earnings"
         "sales",
+        "sale",
     ]
 )
 
@@ -352,6 +379,11 @@ STANCE_VERBS = frozenset(
         "portray",
         "view",
         "regard",
+        "see",
+        # naming X as Y with a second object (see NAMING_VERBS)
+        "consider",
+        "deem",
+        "term",
         "dub",  # "had dubbed X as Y"
         "brand",
         "dub",
@@ -421,7 +453,7 @@ INFERENCE_VERBS = frozenset(
 # Verbs that state a position only as "X as Y": "described the deal as a disaster", not
 # "described the scene" or "viewed the footage".
 AS_ONLY_VERBS = frozenset(
-    ["describe", "identify", "characterize", "characterise", "portray", "view", "regard"]
+    ["describe", "identify", "characterize", "characterise", "portray", "view", "regard", "see"]
 )
 
 # Verbs that report evidence: only with a document-like subject or a clause.
@@ -578,6 +610,7 @@ NOUN_PREP_CUES = frozenset(
 NOUN_CUES = frozenset(
     [
         "statement",
+        "position",  # only with its clause: "her position is that …"
         "warning",
         "claim",
         "allegation",
@@ -1466,6 +1499,11 @@ PASSIVE_CUES = frozenset(
         "see",
         "view",
         "regard",
+        "see",
+        # naming X as Y with a second object (see NAMING_VERBS)
+        "consider",
+        "deem",
+        "term",
         "say",
         "allege",
         "believe",

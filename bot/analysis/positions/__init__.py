@@ -23,7 +23,7 @@ from bot.analysis.positions.context import ArticleContext
 from bot.analysis.positions.direct_quotes import direct_positions, is_full_quote
 from bot.analysis.positions.feelings import feeling_positions
 from bot.analysis.positions.hearsay import hearsay_positions
-from bot.analysis.positions.noun_cues import noun_cue_positions
+from bot.analysis.positions.noun_cues import noun_cue_positions, reaction_positions
 from bot.analysis.positions.passive import passive_positions
 from bot.analysis.positions.quote_marks import find_quotes, quote_index
 from bot.analysis.positions.reported import reported_positions
@@ -45,6 +45,7 @@ def find_positions(doc: Doc) -> list[Position]:
     positions += reported_positions(ctx)
     positions += according_positions(ctx)
     positions += noun_cue_positions(ctx)
+    positions += reaction_positions(ctx)
     positions += feeling_positions(ctx)
     positions += passive_positions(ctx)
     positions += hearsay_positions(ctx)

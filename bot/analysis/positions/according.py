@@ -11,9 +11,12 @@ from bot.analysis.positions.via import enclosing_via, via_of
 from bot.types import Content, Position
 from bot.types import Span as TextSpan
 
+# "In X's view, …": nouns of opinion that make the sentence X's.
+VIEW_NOUNS = frozenset(["view", "opinion", "estimation", "judgment", "judgement", "mind", "words"])
+
 
 def according_positions(ctx: ArticleContext) -> list[Position]:
-    out = []
+    out = [p for p in map(lambda t: _in_view_of(ctx, t), ctx.doc) if p is not None]
     for tok in ctx.doc:
         if not is_according(tok) or tok.i in ctx.used_cues:
             continue
@@ -64,3 +67,26 @@ def _clause_without(ctx: ArticleContext, tok: Token) -> tuple[int, int] | None:
     if len(side) < 3:
         return None
     return char_range(side[0], side[-1])
+
+
+def _in_view_of(ctx: ArticleContext, tok: Token) -> Position | None:
+    """'In Hart's view, the tax is unfair': the sentence is Hart's."""
+    if tok.lower_ != "in" or tok.dep_ != "prep" or ctx.quote_of[tok.i] >= 0:
+        return None
+    noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in VIEW_NOUNS:
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    speaker = ctx.resolver.resolve(holder) if holder is not None else None
+    content = _clause_without(ctx, tok)
+    if speaker is None or content is None:
+        return None
+    start, end = content
+    cue = ctx.doc[tok.i : noun.i + 1]
+    kind = "mixed" if mark_fragments(ctx, start, end) else "according_to"
+    return Position(
+        speaker,
+        TextSpan(cue.text, cue.start_char, cue.end_char),
+        Content(ctx.text[start:end], start, end),
+        kind,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.analysis import cues
+from bot.analysis import cues, source_cues
 from bot.analysis.positions.spans import opens_paragraph
 
 
@@ -56,6 +56,10 @@ def subject_of(verb: Token) -> Token | None:
             continue
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "after accusing them of …"
             tok = tok.head.head
+            if tok.lemma_.lower() in ("quote", "cite"):  # "X was quoted as saying …"
+                passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+                if passive:
+                    return passive[0]
             continue
         if tok.dep_ == "relcl":
             return tok.head
@@ -104,4 +108,5 @@ def plausible_stance_subject(subj: Token) -> bool:
         or lemma in cues.OFFICIAL_WORDS
         or lemma in cues.DOCUMENT_NOUNS
         or lemma in cues.RECORDING_NOUNS
+        or lemma in source_cues.DOCUMENT_WORDS  # "the indictment accuses X of …"
     )

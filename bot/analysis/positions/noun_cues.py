@@ -52,6 +52,11 @@ def noun_cue_positions(ctx: ArticleContext) -> list[Position]:
 
 
 def _noun_content(noun: Token) -> tuple[int, int] | None:
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        # "Hart's position is that the tax should go"
+        clause = [c for c in noun.head.rights if c.dep_ in ("ccomp", "attr")]
+        if clause and any(g.lower_ == "that" and g.dep_ == "mark" for g in clause[0].children):
+            return char_range(clause[0].left_edge, clause[0].right_edge)
     for c in noun.rights:
         if c.dep_ in ("acl", "ccomp", "relcl") and any(
             g.lower_ == "that" and g.dep_ == "mark" for g in c.children
@@ -72,6 +77,34 @@ def _noun_content(noun: Token) -> tuple[int, int] | None:
         if c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return char_range(c.left_edge, c.right_edge)  # "advice not to go", "demands to"
     return None
+
+
+def reaction_positions(ctx: ArticleContext) -> list[Position]:
+    """'The move drew criticism from environmental groups', 'sparked outrage among fans':
+    the group reacts to the subject of the verb."""
+    out = []
+    for noun in ctx.doc:
+        if noun.lemma_.lower() not in cues.REACTION_NOUNS or noun.dep_ != "dobj":
+            continue
+        verb = noun.head
+        if verb.lemma_.lower() not in cues.REACTION_VERBS or ctx.quote_of[noun.i] >= 0:
+            continue
+        holder = next(
+            (pobj_of(h, p) for h in (noun, verb) for p in ("from", "among") if pobj_of(h, p)),
+            None,
+        )
+        target = subject_of(verb)
+        if holder is None or target is None:
+            continue
+        speaker = ctx.resolver.resolve(holder)
+        content = char_range(target.left_edge, target.right_edge)
+        if speaker is None or content is None:
+            continue
+        start, end = content
+        out.append(
+            Position(speaker, cue_span(noun), Content(ctx.text[start:end], start, end), "indirect")
+        )
+    return out
 
 
 def _noun_holder(noun: Token) -> Token | None:

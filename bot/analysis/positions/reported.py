@@ -98,14 +98,16 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
         front = [c for c in verb.lefts if c.dep_ == "ccomp"]
         if front:
             return char_range(front[0].left_edge, front[-1].right_edge)
-    if lemma == "call":
+    if lemma in cues.NAMING_VERBS:
         return _call_content(verb, kids)
     if not clause and lemma in cues.SPEECH_VERBS:
         found = _misattached_clause(verb) or _object_clause(verb)
         if found is not None:
             return found
     if lemma in cues.AS_ONLY_VERBS and not _has_prep(verb, "as"):
-        return None  # "identified the victim" is no stance; "identified X as Y" is
+        # "identified the victim" is no stance ("identified X as Y" is); "sees growth of 2%"
+        # is still a forecast
+        return _frame_content(verb)
     if clause:
         objs = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i < clause[0].i]
         first = min([*objs, *clause], key=lambda t: t.i)
@@ -255,6 +257,8 @@ def _object_clause(verb: Token) -> tuple[int, int] | None:
 def _call_content(verb: Token, kids: list[Token]) -> tuple[int, int] | None:
     """'called on X to …', 'called for …', 'called X a Y'."""
     preps = [c for c in kids if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "for", "upon")]
+    if verb.lemma_.lower() != "call":
+        preps = []  # "called on X to …"; not "considered for the job"
     objs = [c for c in kids if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr")]
     if preps:
         parts = [c for c in kids if c.i > preps[0].i and c.dep_ in CONTENT_DEPS | {"pobj"}]
@@ -266,6 +270,10 @@ def _call_content(verb: Token, kids: list[Token]) -> tuple[int, int] | None:
         return char_range(start.left_edge, last.right_edge)
     if len(objs) >= 2 or any(c.dep_ == "oprd" for c in objs):
         return char_range(objs[0].left_edge, max(o.right_edge for o in objs))
+    # "considers the tax a mistake": a clause without a verb, "the tax (is) a mistake"
+    small = [c for c in objs if c.dep_ == "ccomp" and c.pos_ in ("NOUN", "ADJ", "PROPN")]
+    if small:
+        return char_range(small[0].left_edge, small[0].right_edge)
     dobj = [c for c in kids if c.dep_ == "dobj"]
     if dobj and any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in dobj[0].children):
         return char_range(dobj[0].left_edge, dobj[0].right_edge)
