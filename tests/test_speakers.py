@@ -315,3 +315,21 @@ def test_person_opening_the_last_sentence_is_its_topic(nlp: Language) -> None:
 def test_speaker_of_common_news_patterns(nlp: Language, text: str, speaker: str) -> None:
     said = [p for p in find_positions(nlp(text)) if p.cue.text in ("said", "told")]
     assert [p.speaker.resolved if p.speaker else None for p in said] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Local officials ordered an evacuation. They said the river could burst.", "officials"),
+        ("A spokeswoman for the hospital gave no details. She said the man was stable.", "spokes"),
+        ('Pierre Dubois criticised it. Nora Quinn defended it.\n\n"It fails," he said.', "Dubois"),
+        (
+            "Taylor Reed sold the label to Sam Cole. She called it a betrayal.\n\n"
+            "He has denied being unfair to her.",
+            "Cole",
+        ),
+    ],
+)
+def test_pronoun_antecedents(nlp: Language, text: str, speaker: str) -> None:
+    last = find_positions(nlp(text))[-1]
+    assert last.speaker is not None and speaker in last.speaker.resolved

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.analysis import cues
+from bot.analysis.first_names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 from bot.analysis.names import initials, is_variant, normalize_name
 from bot.types import Speaker
 
@@ -51,6 +52,14 @@ ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "no
 # Epithets that stand for a person already named: "the 45-year-old", "the Republican".
 YEAR_OLD = re.compile(r"\d+-year-old")
 PARTY_MEMBERS = frozenset(["Democrat", "Republican", "Conservative", "Tory"])
+# Plural nouns of people that a later "they" can mean: "local officials", "police".
+GROUP_NOUNS = (
+    cues.OFFICIAL_WORDS
+    | cues.ANONYMOUS_NOUNS
+    | cues.EXPERT_WORDS
+    | cues.PERSON_ROLES
+    | frozenset(["police", "protester", "critic", "supporter", "resident", "worker", "voter"])
+)
 ISSUER_LABELS = frozenset(["PERSON", "ORG", "GPE"])  # who issues documents and has offices
 # Participles between a document and who issued it: "figures released by X".
 ISSUING_VERBS = frozenset(
@@ -141,6 +150,8 @@ class SpeakerResolver:
                     self._learn_pair(ent, name, subj, quoted)
         self._learn_untagged_mentions()
         self.mentions.sort(key=lambda m: m.token)
+        self._learn_described_subjects()
+        self.mentions.sort(key=lambda m: m.token)
         for name in self.people:
             self._learn_gender(self.canonical.get(name, name))
 
@@ -150,9 +161,9 @@ class SpeakerResolver:
         if not words or len(words) > 2:  # "Kim Jong Un": the family name may come first
             return
         first = words[0].lower()
-        if first in cues.FEMALE_FIRST_NAMES:
+        if first in FEMALE_FIRST_NAMES:
             self.gender.setdefault(name, "f")
-        elif first in cues.MALE_FIRST_NAMES:
+        elif first in MALE_FIRST_NAMES:
             self.gender.setdefault(name, "m")
 
     def _learn_untagged_mentions(self) -> None:
@@ -203,6 +214,32 @@ class SpeakerResolver:
             quoted = self.in_quote(span.start_char)
             self.mentions.append(Mention(span.end - 1, best, "PERSON", True, quoted))
             tagged.update(t.i for t in span)
+
+    def _learn_described_subjects(self) -> None:
+        """'Local officials ordered an evacuation. They said …', 'A spokeswoman declined to
+        comment. She said …': a subject described rather than named is what a later pronoun
+        can mean."""
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.ent_type_:
+                continue
+            if self.in_quote(tok.idx) or _named_appos(tok) is not None:
+                continue
+            lemma = tok.lemma_.lower()
+            span = np_span(tok)
+            if any(t.dep_ == "poss" for t in span):
+                continue  # "his lawyer": whose, the resolver decides when it speaks
+            if (tok.tag_ == "NNS" or lemma == "police") and lemma in GROUP_NOUNS:
+                name = self._police_of(tok, span) or _strip_det(span.text)
+                self.mentions.append(Mention(tok.i, name, "GROUP", True))
+            elif tok.tag_ == "NN" and lemma in cues.PERSON_ROLES:
+                # Only before anyone is named: after, "the royal", "a legal expert" are as
+                # often epithets of a named person, whom "he" then still means.
+                if any(m.token < tok.i and m.label == "PERSON" for m in self.mentions):
+                    continue
+                name = _strip_det(span.text)
+                self.mentions.append(Mention(tok.i, name, "PERSON", True))
+                if lemma in FEMALE or lemma in MALE:
+                    self.gender.setdefault(name, "f" if lemma in FEMALE else "m")
 
     def _learn_pair(self, ent: Span, name: str, subj: bool, quoted: bool) -> None:
         """'Senator A and congresswoman B' can be 'they' later: one group mention for both."""
@@ -311,6 +348,9 @@ class SpeakerResolver:
         if low in cues.PERSON_PRONOUNS:
             gender = "f" if low in ("she", "her") else "m"
             found = self._antecedent(head, {"PERSON"}, gender)
+            if found is not None:
+                # "she" meant Taylor Swift once: a later "he" does not mean her
+                self.gender.setdefault(found.name, gender)
         elif low in cues.PLURAL_PRONOUNS:
             found = self._antecedent(head, GROUP_LABELS | {"GROUP", "BODY", "PROPN"}, None)
         else:
@@ -685,7 +725,7 @@ def _untagged_person(span: Span) -> bool:
     if len(words) < 2 or words[-1].lower() in cues.ORG_NAME_WORDS | cues.COMPANY_NAME_WORDS:
         return False
     first = words[0].lower()
-    if first in cues.FEMALE_FIRST_NAMES or first in cues.MALE_FIRST_NAMES:
+    if first in FEMALE_FIRST_NAMES or first in MALE_FIRST_NAMES:
         return True
     return any(
         child.dep_ == "appos"
