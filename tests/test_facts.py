@@ -218,3 +218,12 @@ def test_page_signals_opinion_and_not_news(nlp: Language) -> None:
     assert signals["not_news"] is False
     stub = nlp("Subscribe now. Read more.")
     assert page_signals(stub, None)["not_news"] is True
+
+
+def test_a_sentence_opening_with_its_break_is_left_whole(nlp: Language) -> None:
+    from bot.analysis.facts import _drop_opener
+
+    span = nlp(", the fire spread quickly to six homes, officials said.")[:]
+    keep = [True] * len(span)
+    _drop_opener(span, keep)  # no opener before the comma: nothing to drop, no error
+    assert keep[1:] == [True] * (len(span) - 1)

@@ -656,3 +656,8 @@ def test_seeing_a_figure_is_still_a_forecast_and_seeing_a_thing_is_no_stance(
     assert find(run(nlp, "Home Depot sees sales growth of 1.8 percent."), ["Home Depot"], ["1.8"])
     assert run(nlp, "Olivia Hart saw the film on Monday.") == []
     assert run(nlp, "Olivia Hart was considered for the job.") == []
+
+
+def test_hearsay_adverb_without_a_subject(nlp: Language) -> None:
+    positions = run(nlp, "Police found the reportedly stolen car near the river on Monday.")
+    assert all(p.cue.text != "reportedly" or p.speaker is None for p in positions)

@@ -575,8 +575,8 @@ def _drop_opener(span: Span, keep: list[bool]) -> None:
         first += 1
         tok = span[first]
     stop = _first_break(span, first)
-    if stop is None:
-        return
+    if stop is None or stop <= first:
+        return  # no opener before the break (the sentence starts with it)
     prefix = span[first:stop]
     rest = list(span[stop + 1 :])
     if not _has_clause(rest):

@@ -25,7 +25,7 @@ def hearsay_positions(ctx: ArticleContext) -> list[Position]:
             # a subject in another paragraph is a parse glued over a headline line
             if c.dep_ in ("nsubj", "nsubjpass") and ctx.resolver.paragraph(c.idx) == para
         ]
-        lo = min(tok.i, *subjects)
+        lo = min([tok.i, *subjects])
         lo_tok = tok.doc[lo]
         if lo_tok.dep_ in ("nsubj", "nsubjpass"):
             lo_tok = lo_tok.left_edge
