@@ -333,3 +333,28 @@ def test_speaker_of_common_news_patterns(nlp: Language, text: str, speaker: str)
 def test_pronoun_antecedents(nlp: Language, text: str, speaker: str) -> None:
     last = find_positions(nlp(text))[-1]
     assert last.speaker is not None and speaker in last.speaker.resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Fire Chief Ray Castellano led the rescue. The coroner named the victim as Lyle "
+            'Jameson.\n\nThe chief defended the response time. "We did all we could," he said.',
+            "Ray Castellano",
+        ),
+        (
+            "Collins Adebayo, a former safety chief, testified on Tuesday. He testified that "
+            'an inspector, Yusuf Rahimi, told him about the cracks.\n\n"I erred," he said.',
+            "Collins Adebayo",
+        ),
+        (
+            "Brightwater Outfitters cut its forecast. The Portland, Oregon-based company said "
+            "sales fell 8 percent.",
+            "Brightwater Outfitters",
+        ),
+    ],
+)
+def test_salient_antecedents(nlp: Language, text: str, speaker: str) -> None:
+    last = find_positions(nlp(text))[-1]
+    assert last.speaker is not None and last.speaker.resolved == speaker

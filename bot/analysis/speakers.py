@@ -52,6 +52,9 @@ ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "no
 # Epithets that stand for a person already named: "the 45-year-old", "the Republican".
 YEAR_OLD = re.compile(r"\d+-year-old")
 PARTY_MEMBERS = frozenset(["Democrat", "Republican", "Conservative", "Tory"])
+# Bodies a story may call after their country: "the government" of Niger.
+STATE_NOUNS = frozenset(["government", "administration", "ministry", "state", "regime"])
+
 # Plural nouns of people that a later "they" can mean: "local officials", "police".
 GROUP_NOUNS = (
     cues.OFFICIAL_WORDS
@@ -75,6 +78,7 @@ class Mention:
     subject: bool
     quoted: bool = False  # inside a quotation: another voice's words, not the narrative
     core: bool = True  # a subject or direct object, not buried in a phrase ("of X's")
+    embedded: bool = False  # inside a clause someone reports ("He testified that Rahimi …")
 
 
 @dataclass
@@ -152,6 +156,8 @@ class SpeakerResolver:
         self.mentions.sort(key=lambda m: m.token)
         self._learn_described_subjects()
         self.mentions.sort(key=lambda m: m.token)
+        for m in self.mentions:
+            m.embedded = _reported_clause(self.doc[m.token])
         for name in self.people:
             self._learn_gender(self.canonical.get(name, name))
 
@@ -232,8 +238,14 @@ class SpeakerResolver:
                 name = self._police_of(tok, span) or _strip_det(span.text)
                 self.mentions.append(Mention(tok.i, name, "GROUP", True))
             elif tok.tag_ == "NN" and lemma in cues.PERSON_ROLES:
-                # Only before anyone is named: after, "the royal", "a legal expert" are as
-                # often epithets of a named person, whom "he" then still means.
+                # "The chief defended the response. "…," he said": the person described as
+                # chief is the subject, and so what "he" means.
+                named = self._antecedent(tok, {"PERSON"}, None, role=lemma, strict=True, reach=50)
+                if named is not None and span[0].lower_ == "the":
+                    self.mentions.append(Mention(tok.i, named.name, "PERSON", True))
+                    continue
+                # Unnamed, only before anyone is named: after, "the royal", "a legal expert"
+                # are as often epithets of a named person, whom "he" then still means.
                 if any(m.token < tok.i and m.label == "PERSON" for m in self.mentions):
                     continue
                 name = _strip_det(span.text)
@@ -317,6 +329,9 @@ class SpeakerResolver:
         hyphened = _name_after_hyphen(head)
         if hyphened is not None:
             head = hyphened.root
+        based = _based_noun(head)
+        if based is not None:
+            head = based  # "The Portland, Oregon-based company said": the company speaks
         appos = _named_appos(head)
         if appos is not None and not head.ent_type_:
             description = _strip_det(np_span(head).text)
@@ -377,9 +392,14 @@ class SpeakerResolver:
             self.history.append(Mention(head.i, name, "PERSON" if person else "PROPN", True))
             return _speaker(span, name, description or self.descriptions.get(name))
         definite = any(t.lower_ in ("the", "this", "that") for t in span[:1])
+        if head.dep_ == "appos":  # "The Portland, Oregon-based company": "The" is the place's
+            definite = definite or any(c.lower_ == "the" for c in head.head.lefts)
         proper = any(_proper(t) for t in span)
         # "the Afghan government" names itself, as "the US military" does.
         self_named = proper or any(t.ent_type_ in ("NORP", "GPE") for t in span)
+        if self_named and all(t.ent_type_ in ("GPE", "") or not _proper(t) for t in span):
+            # "the Portland, Oregon-based company": a place says where it is, not who
+            self_named = not any(t.lower_ == "based" or t.text.endswith("-based") for t in span)
         lemma = head.lemma_.lower()
         singular = head.tag_ not in ("NNS", "NNPS")
         if lemma in OWNED_NOUNS and head.i > 0 and head.doc[head.i - 1].dep_ == "poss":
@@ -400,7 +420,9 @@ class SpeakerResolver:
             self.history.append(Mention(head.i, place, "GROUP", True))  # "they" refers back
             return _speaker(span, place, description)
         if definite and not self_named and singular and lemma in cues.ORG_NOUNS:
-            found = self._antecedent(head, GROUP_LABELS - {"NORP"} | {"BODY", "PROPN"}, None)
+            # "the government" may mean a country; "the company", "the newspaper" never do
+            labels = {"ORG", "BODY", "PROPN"} | ({"GPE"} if lemma in STATE_NOUNS else set())
+            found = self._antecedent(head, labels, None)
             if found is not None:
                 return _speaker(span, found.name, self.descriptions.get(found.name))
         if singular and lemma in cues.PERSON_ROLES and not definite:
@@ -620,7 +642,7 @@ class SpeakerResolver:
         # His office said …"); then subjects in reach beat later object mentions (centering).
         sent_start = head.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        recent = [m for m in near if m.token >= prev_start and m.core]
+        recent = [m for m in near if m.token >= prev_start and m.core and not m.embedded]
         if not recent and labels == {"PERSON"}:
             # "For Buckley, the role was a turning point. "…," she says": a person the last
             # sentence opens with is its topic, whatever the parser made of the phrase.
@@ -630,7 +652,9 @@ class SpeakerResolver:
                 if m.token >= prev_start and m.token - self.doc[m.token].sent.start <= 2
             ]
         pool = recent or near
-        subjects = [m for m in pool if m.subject]
+        # the one who reports outranks who they report on
+        subjects = [m for m in pool if m.subject and not m.embedded]
+        subjects = subjects or [m for m in pool if m.subject]
         return max(subjects or pool, key=lambda m: m.token)
 
     def _same_sentence_entity(self, head: Token) -> Mention | None:
@@ -661,6 +685,31 @@ def _closes_subject(ent: Span) -> bool:
         if c.dep_ in ("nsubj", "nsubjpass") and c.i < ent.start and c.pos_ == "NOUN"
     ]  # a common noun: a named subject ("Andrew, brother of Charles, said") names itself
     return any(s.left_edge.i <= ent.start and ent.end <= s.right_edge.i + 1 for s in subjects)
+
+
+def _based_noun(head: Token) -> Token | None:
+    """'The Portland, Oregon-based company': the parser makes the place the head and hangs
+    the company on it; the body is what the phrase names."""
+    if head.ent_type_ not in ("GPE", "LOC"):
+        return None
+    for c in head.rights:
+        based = any(t.lower_ == "based" or t.text.endswith("based") for t in c.lefts)
+        if c.dep_ == "appos" and c.lemma_.lower() in cues.ORG_NOUNS and based:
+            return c
+    return None
+
+
+def _reported_clause(tok: Token) -> bool:
+    """The token lies in a clause reported by a speech verb ("testified that X told him")."""
+    child = tok
+    for _ in range(12):
+        head = child.head
+        if head is child:
+            return False
+        if child.dep_ == "ccomp" and head.lemma_.lower() in cues.SPEECH_VERBS:
+            return True
+        child = head
+    return False
 
 
 def _name_after_hyphen(head: Token) -> Span | None:
