@@ -40,9 +40,10 @@ def _extract(html: str, url: str | None) -> Extracted:
 
 def _analyse(text: str, title: str | None) -> TextAnalysis:
     assert _nlp is not None, "worker not initialised"
-    prepared = prepare_for_analysis(text[:MAX_CHARS], title=title)
+    text = text[:MAX_CHARS]
+    prepared = prepare_for_analysis(text, title=title)
     ensure_english(prepared.text)
-    return analyse_prepared(_nlp, prepared, title=title)
+    return analyse_prepared(_nlp, prepared, title=title, source_text=text)
 
 
 class AnalysisPool:

@@ -661,3 +661,23 @@ def test_seeing_a_figure_is_still_a_forecast_and_seeing_a_thing_is_no_stance(
 def test_hearsay_adverb_without_a_subject(nlp: Language) -> None:
     positions = run(nlp, "Police found the reportedly stolen car near the river on Monday.")
     assert all(p.cue.text != "reportedly" or p.speaker is None for p in positions)
+
+
+def test_headline_line_of_a_text_is_a_position(nlp: Language) -> None:
+    from bot.analysis.pipeline import analyse_prepared
+    from bot.cleanup import prepare_for_analysis
+    from bot.inputs import title_of_text
+
+    text = (
+        "Mayor says town 'will not be abandoned' after flood\n\n"
+        "Volunteers cleared mud from Depot Street on Sunday as the town began digging out "
+        "from a flash flood that destroyed at least 40 homes."
+    )
+    title = title_of_text(text)
+    analysis = analyse_prepared(
+        nlp, prepare_for_analysis(text, title=title), title=title, source_text=text
+    )
+    p = next(p for p in analysis.positions if p.cue.text == "says")
+    assert p.speaker is not None and p.speaker.resolved == "Mayor"
+    assert text[p.content.start : p.content.end] == p.content.text
+    assert "will not be abandoned" in p.content.text

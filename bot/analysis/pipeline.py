@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from bot.analysis.entities import count_entities
 from bot.analysis.facts import select_key_facts
-from bot.analysis.positions import find_positions
+from bot.analysis.positions import find_positions, shift_position
 from bot.analysis.signals import page_signals
 from bot.analysis.sources import find_sources
 from bot.analysis.summary import summarize
@@ -19,8 +19,11 @@ from bot.cleanup import PreparedText
 from bot.types import Content, KeyFact, Position, Span, Speaker, TextAnalysis
 
 
-def analyse_prepared(nlp: Language, prepared: PreparedText, *, title: str | None) -> TextAnalysis:
-    """Analyse ``prepared.text`` and report every offset in the original text."""
+def analyse_prepared(
+    nlp: Language, prepared: PreparedText, *, title: str | None, source_text: str | None = None
+) -> TextAnalysis:
+    """Analyse ``prepared.text`` and report every offset in the original text
+    (``source_text``, where a headline line the cleanup set aside may still be found)."""
     doc = nlp(prepared.text)
     positions = find_positions(doc)
     sources = find_sources(doc, positions)
@@ -33,10 +36,23 @@ def analyse_prepared(nlp: Language, prepared: PreparedText, *, title: str | None
         summary=summary,
         key_facts=[_map_fact(prepared, f) for f in facts],
         sources=sources,
-        positions=[_map_position(prepared, p) for p in positions],
+        positions=_headline_positions(nlp, title, source_text)
+        + [_map_position(prepared, p) for p in positions],
         entities=entities,
         signals=signals,
     )
+
+
+def _headline_positions(nlp: Language, title: str | None, source: str | None) -> list[Position]:
+    """'Austria says house of dictator will become police station': a headline that reports
+    is a position too, when the headline stands in the text (a plain-text article's first
+    line), so that its offsets point into it. Headlines of pages are metadata: skipped."""
+    if not title or not source:
+        return []
+    at = source.find(title, 0, 500)
+    if at < 0:
+        return []
+    return [shift_position(p, at) for p in find_positions(nlp(title)) if p.speaker is not None]
 
 
 def _map_fact(prepared: PreparedText, fact: KeyFact) -> KeyFact:

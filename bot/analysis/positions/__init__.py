@@ -28,7 +28,7 @@ from bot.analysis.positions.passive import passive_positions
 from bot.analysis.positions.quote_marks import find_quotes, quote_index
 from bot.analysis.positions.reported import reported_positions
 from bot.analysis.speakers import AUTHOR, ISSUED_NOUNS, SpeakerResolver
-from bot.types import Position, Speaker
+from bot.types import Content, Position, Span, Speaker
 
 REPORT_NOUN = "report"
 
@@ -131,3 +131,15 @@ def _in_clause_of(statement: Token, verb: Token) -> bool:
     while tok.head != statement:
         tok = tok.head
     return tok.dep_ == "ccomp"
+
+
+def shift_position(p: Position, by: int) -> Position:
+    """The same position in a text where its own text starts ``by`` characters in."""
+    sp = p.speaker
+    speaker = (
+        Speaker(sp.text, sp.start + by, sp.end + by, sp.resolved, sp.description) if sp else None
+    )
+    parts = [(a + by, b + by) for a, b in p.content.parts] if p.content.parts else None
+    content = Content(p.content.text, p.content.start + by, p.content.end + by, parts)
+    cue = Span(p.cue.text, p.cue.start + by, p.cue.end + by)
+    return Position(speaker, cue, content, p.kind, p.via)

@@ -96,6 +96,8 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
     if not clause:
         # Content before its cue: "The deal is off, officials said."
         front = [c for c in verb.lefts if c.dep_ == "ccomp"]
+        # not across a semicolon: "X says A; rebels claim responsibility"
+        front = [c for c in front if not any(t.text == ";" for t in verb.doc[c.i : verb.i])]
         if front:
             return char_range(front[0].left_edge, front[-1].right_edge)
     if lemma in cues.NAMING_VERBS:
