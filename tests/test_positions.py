@@ -681,3 +681,11 @@ def test_headline_line_of_a_text_is_a_position(nlp: Language) -> None:
     assert p.speaker is not None and p.speaker.resolved == "Mayor"
     assert text[p.content.start : p.content.end] == p.content.text
     assert "will not be abandoned" in p.content.text
+
+
+def test_an_open_question_is_no_position(nlp: Language) -> None:
+    text = (
+        "The governor's spokeswoman did not say whether he would sign the bill. "
+        "Investigators have not yet determined what caused the crash."
+    )
+    assert run(nlp, text) == []

@@ -59,6 +59,8 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
         speaker = ctx.resolver.resolve(subj, in_quote=ctx.quote_of[verb.i] >= 0)
         if speaker is None or (speaker.resolved == AUTHOR and ctx.quote_of[verb.i] >= 0):
             return None
+    if _open_question(verb, content[0]):
+        return None
     start, end = _trim_according(verb, *content)
     if ctx.resolver.paragraph(start) != ctx.resolver.paragraph(verb.idx):
         return None  # a clause parsed across a paragraph break is not this verb's content
@@ -68,6 +70,21 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
     text = ctx.text[start:end]
     via = via or via_of(ctx, verb)
     return Position(speaker, cue_span(verb), Content(text, start, end), kind, via)
+
+
+WH_WORDS = frozenset(["whether", "if", "what", "how", "when", "why", "who", "which", "where"])
+# Verbs whose question-clause is an open question, not a claim: "has not determined what …".
+UNSETTLED_VERBS = frozenset(["decide", "determine", "know", "establish"])
+
+
+def _open_question(verb: Token, start: int) -> bool:
+    """'did not say whether he would sign it', 'has not yet determined what caused it': no
+    proposition is reported, only a question left open."""
+    first = next((t for t in verb.doc[verb.i + 1 :] if t.idx >= start), None)
+    if first is None or first.lower_ not in WH_WORDS:
+        return False
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return negated or verb.lemma_.lower() in UNSETTLED_VERBS
 
 
 def _reduced_passive(verb: Token, subj: Token) -> bool:
