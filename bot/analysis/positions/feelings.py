@@ -42,6 +42,8 @@ def _feeling_holder(tok: Token) -> Token | None:
     if tok.dep_ in ("acomp", "oprd"):
         return subject_of(tok.head)
     if tok.dep_ == "ROOT" or tok.pos_ == "VERB":
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+            return None  # "have determined what caused it" is an act, not a feeling
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         return passive or subject_of(tok)
     return None
