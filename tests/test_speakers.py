@@ -358,3 +358,24 @@ def test_pronoun_antecedents(nlp: Language, text: str, speaker: str) -> None:
 def test_salient_antecedents(nlp: Language, text: str, speaker: str) -> None:
     last = find_positions(nlp(text))[-1]
     assert last.speaker is not None and last.speaker.resolved == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Brightwater Outfitters cut its forecast. A Brightwater spokeswoman said the "
+            "company was not exploring a sale.",
+            "Brightwater Outfitters spokeswoman",
+        ),
+        (
+            "Tamika Reynolds, 34, said she woke up.\n\n"
+            '"Nobody warned us," the 34-year-old said Sunday, standing in her yard.',
+            "Tamika Reynolds",
+        ),
+        ("The industry newsletter Boxwise expects the film to earn $40 million.", "Boxwise"),
+    ],
+)
+def test_speaker_phrases(nlp: Language, text: str, speaker: str) -> None:
+    last = find_positions(nlp(text))[-1]
+    assert last.speaker is not None and last.speaker.resolved == speaker

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.analysis import cues
 from bot.analysis.first_names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
-from bot.analysis.names import initials, is_variant, normalize_name
+from bot.analysis.names import initials, is_media_name, is_variant, normalize_name
 from bot.types import Speaker
 
 NAMED_LABELS = frozenset(
@@ -52,6 +52,9 @@ ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "no
 # Epithets that stand for a person already named: "the 45-year-old", "the Republican".
 YEAR_OLD = re.compile(r"\d+-year-old")
 PARTY_MEMBERS = frozenset(["Democrat", "Republican", "Conservative", "Tory"])
+# Who speaks for a body: "a Brightwater spokeswoman", "a company spokesperson".
+SPOKES_ROLES = frozenset(["spokesman", "spokeswoman", "spokesperson", "representative"])
+
 # Bodies a story may call after their country: "the government" of Niger.
 STATE_NOUNS = frozenset(["government", "administration", "ministry", "state", "regime"])
 
@@ -354,6 +357,21 @@ class SpeakerResolver:
             return _speaker(span, name, desc)
         return self._resolve_common(head, span, description)
 
+    def resolve_epithet(self, span: Span) -> Speaker | None:
+        """A speaker's phrase the parser left without a head ('the 34-year-old', 'the coach'):
+        the person named before it."""
+        last = span[-1]
+        if _epithet(span):
+            found = self._antecedent(last, {"PERSON"}, None)
+        elif last.lemma_.lower() in cues.PERSON_ROLES:
+            found = self._role_antecedent(last, last.lemma_.lower())
+        else:
+            return None
+        if found is None:
+            return None
+        self.history.append(Mention(last.i, found.name, "PERSON", True))
+        return _speaker(span, found.name, self.descriptions.get(found.name))
+
     def _resolve_pronoun(self, head: Token, in_quote: bool) -> Speaker | None:
         low = POSSESSIVES.get(head.lower_, head.lower_)  # "his claim" is his: "he"
         if low in cues.AUTHOR_PRONOUNS:
@@ -391,6 +409,9 @@ class SpeakerResolver:
                 self._learn_gender(name)
             self.history.append(Mention(head.i, name, "PERSON" if person else "PROPN", True))
             return _speaker(span, name, description or self.descriptions.get(name))
+        spokes = self._spokesperson_of(head, span)
+        if spokes is not None:
+            return _speaker(span, spokes, description or text)
         definite = any(t.lower_ in ("the", "this", "that") for t in span[:1])
         if head.dep_ == "appos":  # "The Portland, Oregon-based company": "The" is the place's
             definite = definite or any(c.lower_ == "the" for c in head.head.lefts)
@@ -440,6 +461,32 @@ class SpeakerResolver:
         elif lemma in cues.PERSON_ROLES or lemma in cues.EXPERT_WORDS:
             self.history.append(Mention(head.i, resolved, "DESC:" + lemma, True))
         return _speaker(span, resolved, description)
+
+    def _spokesperson_of(self, head: Token, span: Span) -> str | None:
+        """'A Brightwater spokeswoman' speaks for Brightwater Outfitters, as the article names
+        it; 'a company spokesperson' for the company the article is about."""
+        if head.lemma_.lower() not in SPOKES_ROLES:
+            return None
+        owners = [t for t in span if t.i < head.i and t.dep_ == "compound"]
+        named = [t for t in owners if _proper(t)]
+        if named:
+            body = self.canonical_name(self.doc[named[0].i : named[-1].i + 1].text)
+            longer = [n for n, lab in self.labels.items() if lab == "ORG" and is_variant(body, n)]
+            body = max(longer, key=len, default=body)  # "Brightwater" is Brightwater Outfitters
+            return f"{body} {head.text}"
+        if any(t.lemma_.lower() in cues.ORG_NOUNS for t in owners):
+            main = self._main_company(head)
+            if main is not None:
+                return f"{main} {head.text}"
+        return None
+
+    def _main_company(self, head: Token) -> str | None:
+        """The organisation the story names most before ``head`` (not a news outlet)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.token < head.i and m.label == "ORG" and not m.quoted and not is_media_name(m.name):
+                counts[m.name] = counts.get(m.name, 0) + 1
+        return max(counts, key=lambda n: counts[n]) if counts else None
 
     def _issuer(self, head: Token, lemma: str) -> str | None:
         """'a report by the Acme Institute', 'data from X', 'figures released by X', 'X's
@@ -846,10 +893,14 @@ def _named_appos(head: Token) -> Span | Token | None:
     the tagger gave no entity still names ('The label, Big Arrow, said')."""
     lemma = head.lemma_.lower()
     if lemma not in cues.PERSON_ROLES and lemma not in cues.ORG_NOUNS:
-        # any person's noun names them: "one witness, Jane Doe, said"
+        # any person's noun names them: "one witness, Jane Doe, said"; a name right after
+        # any noun is what the noun describes: "the market tracker Quadrant Mobile Research"
         for child in head.rights:
             ent = entity_at(child) if child.dep_ == "appos" else None
-            if head.pos_ == "NOUN" and ent is not None and ent.label_ == "PERSON":
+            if head.pos_ != "NOUN" or ent is None:
+                continue
+            adjacent = ent.start == head.i + 1
+            if ent.label_ == "PERSON" or (adjacent and ent.label_ == "ORG"):
                 return ent
         return None
     for child in head.rights:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from bot.analysis import cues
 from bot.analysis.positions.context import ArticleContext
@@ -206,8 +206,27 @@ def _attribution(ctx: ArticleContext, cue: Token, side: str) -> Attribution:
     subj = subject_of(cue)
     if subj is None and side == "after":
         subj = _name_before(ctx, cue)
+    if subj is None and side == "after":
+        phrase = _phrase_before(ctx, cue)  # '"…," the 34-year-old said'
+        if phrase is not None:
+            speaker = ctx.resolver.resolve_epithet(phrase)
+            return Attribution(cue, speaker, side, via_of(ctx, cue))
     speaker = ctx.resolver.resolve(subj) if subj is not None else None
     return Attribution(cue, speaker, side, via_of(ctx, cue))
+
+
+def _phrase_before(ctx: ArticleContext, cue: Token) -> Span | None:
+    """'"…," the 34-year-old said': the parser may hang 'the' on the verb and leave it no
+    subject; the words from a determiner up to the verb are the speaker's phrase."""
+    doc = ctx.doc
+    i = cue.i - 1
+    while i >= 0 and cue.i - i <= 6 and ctx.quote_of[i] < 0 and not doc[i].is_quote:
+        if doc[i].lower_ in ("the", "a", "an"):
+            return doc[i : cue.i] if cue.i - i >= 2 else None
+        if doc[i].text in (",", ".", "!", "?"):
+            return None
+        i -= 1
+    return None
 
 
 def _name_before(ctx: ArticleContext, cue: Token) -> Token | None:
