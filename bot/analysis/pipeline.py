@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.language import Language
 
+from bot.analysis import cues
 from bot.analysis.entities import count_entities
 from bot.analysis.facts import select_key_facts
 from bot.analysis.positions import find_positions, shift_position
@@ -36,23 +37,43 @@ def analyse_prepared(
         summary=summary,
         key_facts=[_map_fact(prepared, f) for f in facts],
         sources=sources,
-        positions=_headline_positions(nlp, title, source_text)
+        positions=_headline_positions(nlp, title, source_text, positions)
         + [_map_position(prepared, p) for p in positions],
         entities=entities,
         signals=signals,
     )
 
 
-def _headline_positions(nlp: Language, title: str | None, source: str | None) -> list[Position]:
+def _headline_positions(
+    nlp: Language, title: str | None, source: str | None, body: list[Position]
+) -> list[Position]:
     """'Austria says house of dictator will become police station': a headline that reports
     is a position too, when the headline stands in the text (a plain-text article's first
-    line), so that its offsets point into it. Headlines of pages are metadata: skipped."""
+    line), so that its offsets point into it. Headlines of pages are metadata: skipped.
+    A role in the headline ('mayor says …') is the person the body describes so."""
     if not title or not source:
         return []
     at = source.find(title, 0, 500)
     if at < 0:
         return []
-    return [shift_position(p, at) for p in find_positions(nlp(title)) if p.speaker is not None]
+    roles: dict[str, Speaker] = {}
+    for p in body:
+        if p.speaker is not None and p.speaker.description:
+            for word in p.speaker.description.lower().split():
+                roles.setdefault(word, p.speaker)
+    out = []
+    for p in find_positions(nlp(title)):
+        if p.speaker is None:
+            continue
+        words = p.speaker.resolved.split()
+        role = words[-1].lower() if words else ""
+        described = words and (words[-1].islower() or role in cues.PERSON_ROLES)
+        named = roles.get(role) if described else None
+        if named is not None:
+            sp = p.speaker
+            p.speaker = Speaker(sp.text, sp.start, sp.end, named.resolved, named.description)
+        out.append(shift_position(p, at))
+    return out
 
 
 def _map_fact(prepared: PreparedText, fact: KeyFact) -> KeyFact:
