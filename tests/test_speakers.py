@@ -379,3 +379,14 @@ def test_salient_antecedents(nlp: Language, text: str, speaker: str) -> None:
 def test_speaker_phrases(nlp: Language, text: str, speaker: str) -> None:
     last = find_positions(nlp(text))[-1]
     assert last.speaker is not None and last.speaker.resolved == speaker
+
+
+def test_kind_of_business_long_after_its_name(nlp: Language) -> None:
+    text = (
+        "Veltrix Pharmaceuticals shares rose 9 percent on Monday.\n\n"
+        "Other drug stocks were flat.\n\nBond yields edged higher.\n\n"
+        "The dollar slipped against the euro.\n\nOil prices fell for a third day.\n\n"
+        "The drugmaker said a late-stage trial of its migraine treatment met its main goal."
+    )
+    last = find_positions(nlp(text))[-1]
+    assert last.speaker is not None and last.speaker.resolved == "Veltrix Pharmaceuticals"

@@ -446,6 +446,9 @@ class SpeakerResolver:
             found = self._antecedent(head, labels, None)
             if found is not None:
                 return _speaker(span, found.name, self.descriptions.get(found.name))
+            main = self._main_company(head) if lemma not in STATE_NOUNS else None
+            if main is not None:  # "the retailer", pages after it was named
+                return _speaker(span, main, self.descriptions.get(main))
         if singular and lemma in cues.PERSON_ROLES and not definite:
             later = self._named_later(head, span) or self._named_next(head, span, lemma)
             if later is not None:
