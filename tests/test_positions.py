@@ -690,3 +690,24 @@ def test_an_open_question_is_no_position(nlp: Language) -> None:
         "Investigators have not yet determined what caused the crash."
     )
     assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Prices rose 0.4% in March, government data showed.", "government data", "Prices rose"),
+        (
+            "Residents boiled water for months after tests found E. coli in the system.",
+            "tests",
+            "E. coli",
+        ),
+        (
+            "He testified that one inspector, Yusuf Rahimi, told him the rail was cracked.",
+            "Yusuf Rahimi",
+            "the rail was cracked",
+        ),
+    ],
+)
+def test_evidence_and_nested_speakers(nlp: Language, text: str, speaker: str, content: str) -> None:
+    p = find(run(nlp, text), [speaker], [content])
+    assert p.speaker is not None

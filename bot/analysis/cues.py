@@ -673,6 +673,14 @@ NOUN_CUES = frozenset(
 # Evidence-bearing nouns: "polls show", "the report found"; also document sources.
 DOCUMENT_NOUNS = frozenset(
     [
+        # tests and inquiries find, as documents do: "tests found E. coli in the system"
+        "test",
+        "trial",
+        "experiment",
+        "probe",
+        "inquiry",
+        "autopsy",
+        "simulation",
         "poll",
         "survey",
         "report",

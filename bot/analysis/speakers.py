@@ -900,7 +900,8 @@ def _named_appos(head: Token) -> Span | Token | None:
         # any noun is what the noun describes: "the market tracker Quadrant Mobile Research"
         for child in head.rights:
             ent = entity_at(child) if child.dep_ == "appos" else None
-            if head.pos_ != "NOUN" or ent is None:
+            # "one witness, Jane Doe", "one of those inspectors, Yusuf Rahimi"
+            if not (head.pos_ == "NOUN" or head.lower_ == "one") or ent is None:
                 continue
             adjacent = ent.start == head.i + 1
             if ent.label_ == "PERSON" or (adjacent and ent.label_ == "ORG"):

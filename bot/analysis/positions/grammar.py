@@ -107,6 +107,7 @@ def plausible_stance_subject(subj: Token) -> bool:
         or lemma in cues.ANONYMOUS_NOUNS
         or lemma in cues.OFFICIAL_WORDS
         or lemma in cues.DOCUMENT_NOUNS
+        or low in cues.DOCUMENT_NOUNS  # "data", whose lemma is "datum"
         or lemma in cues.RECORDING_NOUNS
         or lemma in source_cues.DOCUMENT_WORDS  # "the indictment accuses X of …"
     )
