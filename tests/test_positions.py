@@ -711,3 +711,12 @@ def test_an_open_question_is_no_position(nlp: Language) -> None:
 def test_evidence_and_nested_speakers(nlp: Language, text: str, speaker: str, content: str) -> None:
     p = find(run(nlp, text), [speaker], [content])
     assert p.speaker is not None
+
+
+def test_that_clause_far_after_the_verb(nlp: Language) -> None:
+    text = (
+        "Meridian chief executive Warrick Oyelaran told the music trade publication Daily "
+        'Chord in an interview published Sunday that the audit was "proceeding normally."'
+    )
+    p = find(run(nlp, text), ["Warrick Oyelaran"], ["the audit was"])
+    assert p.cue.text == "told"

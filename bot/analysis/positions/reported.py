@@ -157,10 +157,12 @@ def _misattached_clause(verb: Token) -> tuple[int, int] | None:
     that-clause on the nearest noun as a relative clause; a 'that' followed by a clause with
     its own subject is the reported content."""
     for tok in verb.subtree:
-        if tok.i <= verb.i or tok.i - verb.i > 14 or tok.lower_ != "that":
+        if tok.i <= verb.i or tok.i - verb.i > 20 or tok.lower_ != "that":
             continue
         head = tok.head
-        if head.pos_ not in ("VERB", "AUX") or head.dep_ not in ("relcl", "ccomp"):
+        # also an adverbial "that" clause, which is no purpose ("so that") or degree clause
+        adverbial = head.dep_ == "advcl" and tok.doc[tok.i - 1].lower_ not in ("so", "such")
+        if head.pos_ not in ("VERB", "AUX") or not (head.dep_ in ("relcl", "ccomp") or adverbial):
             return None
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i for c in head.children)
         if not own_subject or _reporter_between(verb, head):
