@@ -662,7 +662,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         for bname, brows in (baseline_predictions(bodies, args.spacy_model) or {}).items():
             bpred = {d["id"]: r for d, r in zip(docs, brows, strict=True)}
             baselines[bname] = evaluate(docs, corpus, bpred)
-    shown = [args.split] if args.split else [*SPLITS, "all"]
+    present = {d["split"] for d in docs}
+    shown = [args.split] if args.split else [*(s for s in SPLITS if s in present), "all"]
     if args.json:
         out = {}
         for name in shown:
