@@ -110,6 +110,19 @@ def test_offsets_script_agrees(corpus: dict[str, Any]) -> None:
         assert checked["positions"] == doc["positions"], doc["id"]
 
 
+def test_synthetic_set_spans_match_their_own_text() -> None:
+    spans = _load("devset_spans", ROOT / "bench" / "devset" / "spans.py")
+    docs = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((ROOT / "bench" / "devset" / "synthetic").glob("*.json"))
+    ]
+    assert len(docs) >= 16
+    for doc in docs:
+        assert doc["split"] == "tune", doc["id"]  # tuning material, never a reported test
+        checked = spans.check_article(doc, doc["text"])
+        assert checked["positions"] == doc["positions"], doc["id"]
+
+
 # --------------------------------------------------------------------------- the scoring
 
 
