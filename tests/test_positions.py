@@ -720,3 +720,17 @@ def test_that_clause_far_after_the_verb(nlp: Language) -> None:
     )
     p = find(run(nlp, text), ["Warrick Oyelaran"], ["the audit was"])
     assert p.cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Acme Corp plans to open ten new stores next year.", "to open ten new stores"),
+        ("Acme Corp pressed its suppliers to cut prices.", "to cut prices"),
+        ("Acme Corp pointed to competition from online grocers.", "competition from online"),
+        ("Acme Corp is bracing for a weak holiday season.", "a weak holiday season"),
+    ],
+)
+def test_intentions_and_arguments(nlp: Language, text: str, content: str) -> None:
+    p = find(run(nlp, text), ["Acme Corp"], [content])
+    assert p.speaker is not None

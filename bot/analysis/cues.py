@@ -12,6 +12,14 @@ SPEECH_VERBS = frozenset(
     [
         "say",
         "tell",
+        # intentions, with their clause: "Apple plans to release …", "pressed his team to …"
+        "plan",
+        "aim",
+        "intend",
+        "seek",
+        "offer",
+        "press",
+        "pressure",
         # statement and opinion verbs that report only with a clause ("affirmed that …")
         "affirm",
         "attest",
@@ -195,6 +203,9 @@ PREP_STANCE = {
     "argue": ("for", "against"),
     "apologize": ("for",),
     "apologise": ("for",),
+    "point": ("to",),  # "pointed to competition from warehouse clubs"
+    "brace": ("for",),
+    "agree": ("on",),
 }
 
 # Reactions a subject draws from a group: "the move drew criticism from X".
@@ -349,6 +360,7 @@ STANCE_VERBS = frozenset(
         "lambaste",
         "lambast",  # the pipeline's lemma of "lambasted"
         "liken",
+        "request",
         # judging in public: the object is what is judged ("extolled the deal")
         "acclaim",
         "advocate",
