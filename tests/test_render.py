@@ -596,3 +596,18 @@ def test_pages_that_are_not_plain_news_say_so(signals: dict, said: str | None) -
     else:
         assert said in head
         assert said in check_html(render_digest(analysis, "html")[0])
+
+
+def test_reported_clause_drops_that_and_closes_its_quote() -> None:
+    analysis = crocus()
+    analysis.result.positions[:] = [
+        _position(
+            _speaker("Dale Whitcomb", "Mayor"),
+            'that the town "will not be abandoned',
+            "mixed",
+            start=900,
+        )
+    ]
+    [message] = render_positions(analysis, "text")
+    assert 'the town "will not be abandoned".' in message
+    assert "that the town" not in message

@@ -124,11 +124,23 @@ def _content(pos: Position, limit: int) -> str:
     if pos.kind == "direct":
         text = text.strip(_QUOTES + " ")
         return f"“{shorten(text, limit)}”" if text else ""
-    text = shorten(text, limit)
+    if text[:5].casefold() == "that ":
+        text = text[5:]  # the complementizer is the reporter's, not the speaker's
+    text = _close_quotes(shorten(text, limit))
     # A clause ends with a period, also after a closing quote ("… on its hands".),
     # unless the quoted words already end the sentence.
     if text and not text.rstrip(_QUOTES).endswith((".", "!", "?", "…")):
         text += "."
+    return text
+
+
+def _close_quotes(text: str) -> str:
+    """A reported clause ending inside a quoted fragment ('town "will not be abandoned')
+    gets the closing mark the article puts after it."""
+    if text.count("“") > text.count("”"):
+        return text + "”"
+    if text.count('"') % 2:
+        return text + '"'
     return text
 
 
