@@ -390,3 +390,24 @@ def test_kind_of_business_long_after_its_name(nlp: Language) -> None:
     )
     last = find_positions(nlp(text))[-1]
     assert last.speaker is not None and last.speaker.resolved == "Veltrix Pharmaceuticals"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"We cannot teach kids by pretending phones do not exist," a senior at Westbrook '
+            "High, Imani Reid, wrote in the student paper.",
+            "Imani Reid",
+        ),
+        (
+            "Mariama Issoufou lost her home.\n\n"
+            '"We have nothing left. Not a sack of millet, not a single pot," the 41-year-old '
+            "said, speaking from a relative's house.",
+            "Mariama Issoufou",
+        ),
+    ],
+)
+def test_quote_speakers_the_parser_misplaces(nlp: Language, text: str, speaker: str) -> None:
+    last = find_positions(nlp(text))[-1]
+    assert last.speaker is not None and last.speaker.resolved == speaker

@@ -302,7 +302,8 @@ QUOTE_ONLY_VERBS = frozenset(
         "finish",
         "sing",
         "post",
-        # manners of saying: '"…," she laughed', '"…," he shrugs'
+        # manners of saying: '"…," she laughed', '"…," he shrugs', '"…," as X put it'
+        "put",
         "remember",
         "laugh",
         "chuckle",

@@ -20,6 +20,7 @@ from bot.analysis.positions.grammar import (
 from bot.analysis.positions.quote_marks import MIN_UNATTRIBUTED_WORDS, Quote
 from bot.analysis.positions.spans import cue_span, tokens_in
 from bot.analysis.positions.via import via_of
+from bot.analysis.speakers import entity_at
 from bot.types import Content, Position, Speaker
 from bot.types import Span as TextSpan
 
@@ -133,7 +134,9 @@ def _attribute(ctx: ArticleContext, qi: int) -> Attribution | None:
     if not before and text_before.endswith(":") and _starts_paragraph(ctx.text, q):
         # 'Lisa Tan said:' closing one paragraph, the quote opening the next.
         before = _window(ctx, len(text_before) + max(0, q.open - 200), forward=False)
-    after_cues = [t for t in after if is_report_verb(t) or is_words_of(t) or is_quote_only_verb(t)]
+    after_cues = [
+        t for t in after if is_report_verb(t) or is_words_of(t) or is_quote_only_verb(t) or _said(t)
+    ]
     # A cue without a subject ('"…" announced in May, said X') yields to the next one.
     with_subject = [t for t in after_cues if is_words_of(t) or subject_of(t) is not None]
     after_cue = next(iter(with_subject or after_cues), None)
@@ -205,7 +208,7 @@ def _attribution(ctx: ArticleContext, cue: Token, side: str) -> Attribution:
         return Attribution(cue, speaker, side, via_of(ctx, pobj) if pobj is not None else None)
     subj = subject_of(cue)
     if subj is None and side == "after":
-        subj = _name_before(ctx, cue)
+        subj = _name_before(ctx, cue) or _name_before_comma(ctx, cue)
     if subj is None and side == "after":
         phrase = _phrase_before(ctx, cue)  # '"…," the 34-year-old said'
         if phrase is not None:
@@ -213,6 +216,22 @@ def _attribution(ctx: ArticleContext, cue: Token, side: str) -> Attribution:
             return Attribution(cue, speaker, side, via_of(ctx, cue))
     speaker = ctx.resolver.resolve(subj) if subj is not None else None
     return Attribution(cue, speaker, side, via_of(ctx, cue))
+
+
+def _said(tok: Token) -> bool:
+    """'"…," the 41-year-old said': the tagger may call "said" a noun there."""
+    return tok.lower_ in ("said", "says")
+
+
+def _name_before_comma(ctx: ArticleContext, cue: Token) -> Token | None:
+    """'"…," a senior at Westbrook North, Imani Reid, wrote': the name set off just before
+    the verb speaks, though the parser hung the phrase on the quote."""
+    doc = ctx.doc
+    if cue.i < 2 or doc[cue.i - 1].text != ",":
+        return None
+    prev = doc[cue.i - 2]
+    ent = entity_at(prev) if prev.pos_ == "PROPN" and ctx.quote_of[prev.i] < 0 else None
+    return prev if ent is not None and ent.label_ == "PERSON" else None
 
 
 def _phrase_before(ctx: ArticleContext, cue: Token) -> Span | None:
@@ -270,6 +289,7 @@ def _subject_before_colon(ctx: ArticleContext, before: list[Token]) -> Attributi
         subj.pos_ == "PROPN"
         or subj.lower_ in cues.PERSON_PRONOUNS | cues.PLURAL_PRONOUNS
         or subj.lemma_.lower() in cues.PERSON_ROLES
+        or subj.lemma_.lower() in cues.EXPERT_WORDS
     )
     speaker = ctx.resolver.resolve(subj) if someone else None
     return Attribution(colon, speaker, "colon") if speaker is not None else None
