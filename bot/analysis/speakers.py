@@ -16,42 +16,44 @@ from spacy.tokens import Doc, Span, Token
 from bot.analysis import cues
 from bot.analysis.first_names import FEMALE_FIRST_NAMES, MALE_FIRST_NAMES
 from bot.analysis.names import initials, is_media_name, is_variant, normalize_name
+from bot.analysis.speaker_phrases import (
+    POSSESSIVES,
+    based_noun,
+    closes_subject,
+    entity_at,
+    entity_label,
+    given_name_before,
+    is_epithet,
+    is_proper,
+    make_speaker,
+    name_after_hyphen,
+    named_appos,
+    np_span,
+    outlet_named,
+    owns_subject,
+    reported_clause,
+    role_description,
+    role_words,
+    strip_det,
+    strip_possessive,
+    untagged_person,
+)
 from bot.types import Speaker
 
 NAMED_LABELS = frozenset(
     ["PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"]
 )  # papers are often WORK_OF_ART
 GROUP_LABELS = frozenset(["ORG", "GPE", "NORP", "FAC"])
-# Left modifiers that belong to a speaker's noun phrase.
-NP_LEFT_DEPS = frozenset(["compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case"])
-LEADING_DETS = frozenset(["the", "a", "an", "this", "that", "these", "those", "both"])
 FEMALE = frozenset(["ms", "ms.", "mrs", "mrs.", "spokeswoman", "chairwoman", "congresswoman"])
 MALE = frozenset(["mr", "mr.", "spokesman", "chairman", "congressman"])
 AUTHOR = "the author"
 MAX_ANTECEDENT_PARAGRAPHS = 4
-# Abbreviated titles in a written role ("Republican Gov. X") stand for these role nouns.
-ROLE_ABBREVIATIONS = {
-    "gov.": "governor",
-    "sen.": "senator",
-    "rep.": "representative",
-    "gen.": "general",
-    "supt.": "superintendent",
-    "atty.": "attorney",
-    "pres.": "president",
-    "sec.": "secretary",
-    "amb.": "ambassador",
-}
 # Nouns of a body that speaks as one, though not in ORG_NOUNS: "the US military said".
 BODY_NOUNS = frozenset(["military", "police", "army", "navy", "government", "ministry"])
-# Possessive determiners resolve like their pronouns: "his warning that …".
-POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we", "my": "i"}
 # What a person has that speaks for them: "his office said" -> "X's office".
 OWNED_NOUNS = frozenset(["office", "campaign", "administration", "government", "family"])
 # What an organisation issues: "the statement said" speaks for whoever issued it.
 ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "notice"])
-# Epithets that stand for a person already named: "the 45-year-old", "the Republican".
-YEAR_OLD = re.compile(r"\d+-year-old")
-PARTY_MEMBERS = frozenset(["Democrat", "Republican", "Conservative", "Tory"])
 # Who speaks for a body: "a Brightwater spokeswoman", "a company spokesperson".
 SPOKES_ROLES = frozenset(["spokesman", "spokeswoman", "spokesperson", "representative"])
 
@@ -111,8 +113,8 @@ class SpeakerResolver:
             if ent.label_ in NAMED_LABELS:
                 name = normalize_name(ent.text)
                 if name and name not in names:
-                    names[name] = _label_of(name, ent.label_)
-                given = _given_name_before(ent)
+                    names[name] = entity_label(name, ent.label_)
+                given = given_name_before(ent)
                 if given is not None:  # "Tomasz Nowak" tagged as just "Nowak"
                     names.setdefault(normalize_name(f"{given.text} {ent.text}"), "PERSON")
         self.people = [n for n, lab in names.items() if lab == "PERSON"]
@@ -146,10 +148,10 @@ class SpeakerResolver:
                 subj = head.dep_ in ("nsubj", "nsubjpass") or any(
                     a.dep_ in ("nsubj",) for a in [head.head] if head.dep_ == "appos"
                 )
-                subj = subj or _closes_subject(ent) or _owns_subject(head)
+                subj = subj or closes_subject(ent) or owns_subject(head)
                 quoted = self.in_quote(ent.start_char)
                 # A surname the tagger called ORG is still the person it names.
-                label = "PERSON" if name in self.people else _label_of(name, ent.label_)
+                label = "PERSON" if name in self.people else entity_label(name, ent.label_)
                 core = subj or head.dep_ in ("dobj", "attr")
                 self.mentions.append(Mention(ent.end - 1, name, label, subj, quoted, core))
                 self._learn_role(ent)
@@ -160,7 +162,7 @@ class SpeakerResolver:
         self._learn_described_subjects()
         self.mentions.sort(key=lambda m: m.token)
         for m in self.mentions:
-            m.embedded = _reported_clause(self.doc[m.token])
+            m.embedded = reported_clause(self.doc[m.token])
         for name in self.people:
             self._learn_gender(self.canonical.get(name, name))
 
@@ -200,7 +202,7 @@ class SpeakerResolver:
             if span is None or any(t.i in tagged for t in span) or span.root.pos_ != "PROPN":
                 continue
             head = span.root
-            subj = head.dep_ in ("nsubj", "nsubjpass") or _owns_subject(head)
+            subj = head.dep_ in ("nsubj", "nsubjpass") or owns_subject(head)
             quoted = self.in_quote(m.start())
             core = subj or head.dep_ in ("dobj", "attr")
             self.mentions.append(Mention(span.end - 1, best, label, subj, quoted, core))
@@ -210,10 +212,10 @@ class SpeakerResolver:
         """A subject the tagger gave no entity but that reads as a person's name ("Eswar
         Prasad, a trade professor at Cornell, said") is a person, whichever rule meets it."""
         for tok in self.doc:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in tagged or not _proper(tok):
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in tagged or not is_proper(tok):
                 continue
             span = np_span(tok)
-            if not _untagged_person(span):
+            if not untagged_person(span):
                 continue
             name = normalize_name(span.text)
             best = self.canonical.setdefault(name, name)
@@ -231,14 +233,14 @@ class SpeakerResolver:
         for tok in self.doc:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or tok.ent_type_:
                 continue
-            if self.in_quote(tok.idx) or _named_appos(tok) is not None:
+            if self.in_quote(tok.idx) or named_appos(tok) is not None:
                 continue
             lemma = tok.lemma_.lower()
             span = np_span(tok)
             if any(t.dep_ == "poss" for t in span):
                 continue  # "his lawyer": whose, the resolver decides when it speaks
             if (tok.tag_ == "NNS" or lemma == "police") and lemma in GROUP_NOUNS:
-                name = self._police_of(tok, span) or _strip_det(span.text)
+                name = self._police_of(tok, span) or strip_det(span.text)
                 self.mentions.append(Mention(tok.i, name, "GROUP", True))
             elif tok.tag_ == "NN" and lemma in cues.PERSON_ROLES:
                 # "The chief defended the response. "…," he said": the person described as
@@ -251,7 +253,7 @@ class SpeakerResolver:
                 # are as often epithets of a named person, whom "he" then still means.
                 if any(m.token < tok.i and m.label == "PERSON" for m in self.mentions):
                     continue
-                name = _strip_det(span.text)
+                name = strip_det(span.text)
                 self.mentions.append(Mention(tok.i, name, "PERSON", True))
                 if lemma in FEMALE or lemma in MALE:
                     self.gender.setdefault(name, "f" if lemma in FEMALE else "m")
@@ -270,7 +272,7 @@ class SpeakerResolver:
                 words = [t for t in c.subtree if t.i >= c.left_edge.i and t.dep_ != "relcl"]
                 phrase = self.doc[words[0].i : c.right_edge.i + 1]
                 if len(phrase) <= 8 and "\n" not in phrase.text:
-                    pair = f"{name} and {_strip_det(phrase.text)}"
+                    pair = f"{name} and {strip_det(phrase.text)}"
                     self.mentions.append(Mention(c.i, pair, "GROUP", subj, quoted))
                 return
 
@@ -329,39 +331,39 @@ class SpeakerResolver:
         if head.lower_ in cues.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             head = head.head.head
         description = None
-        hyphened = _name_after_hyphen(head)
+        hyphened = name_after_hyphen(head)
         if hyphened is not None:
             head = hyphened.root
-        based = _based_noun(head)
+        based = based_noun(head)
         if based is not None:
             head = based  # "The Portland, Oregon-based company said": the company speaks
-        appos = _named_appos(head)
+        appos = named_appos(head)
         if appos is not None and not head.ent_type_:
-            description = _strip_det(np_span(head).text)
+            description = strip_det(np_span(head).text)
             head = appos.root if isinstance(appos, Span) else appos
         span = np_span(head)
         low = head.lower_
         if (low in cues.ALL_PRONOUNS or low in POSSESSIVES) and head.pos_ == "PRON":
             return self._resolve_pronoun(head, in_quote)
-        if _epithet(span):
+        if is_epithet(span):
             # "the 45-year-old said", "the Democrat said": the person named before
             found = self._antecedent(head, {"PERSON"}, None)
             if found is not None:
                 self.history.append(Mention(head.i, found.name, "PERSON", True))
-                return _speaker(span, found.name, self.descriptions.get(found.name))
+                return make_speaker(span, found.name, self.descriptions.get(found.name))
         ent = entity_at(head)
         if ent is not None and ent.label_ in NAMED_LABELS:
             name = self.name_of(ent)
             desc = description or role_description(ent) or self.descriptions.get(name)
             self._remember(head, name, ent.label_)
-            return _speaker(span, name, desc)
+            return make_speaker(span, name, desc)
         return self._resolve_common(head, span, description)
 
     def resolve_epithet(self, span: Span) -> Speaker | None:
         """A speaker's phrase the parser left without a head ('the 34-year-old', 'the coach'):
         the person named before it."""
         last = span[-1]
-        if _epithet(span):
+        if is_epithet(span):
             found = self._antecedent(last, {"PERSON"}, None)
         elif last.lemma_.lower() in cues.PERSON_ROLES:
             found = self._role_antecedent(last, last.lemma_.lower())
@@ -370,7 +372,7 @@ class SpeakerResolver:
         if found is None:
             return None
         self.history.append(Mention(last.i, found.name, "PERSON", True))
-        return _speaker(span, found.name, self.descriptions.get(found.name))
+        return make_speaker(span, found.name, self.descriptions.get(found.name))
 
     def _resolve_pronoun(self, head: Token, in_quote: bool) -> Speaker | None:
         low = POSSESSIVES.get(head.lower_, head.lower_)  # "his claim" is his: "he"
@@ -398,27 +400,27 @@ class SpeakerResolver:
         )
 
     def _resolve_common(self, head: Token, span: Span, description: str | None) -> Speaker | None:
-        text = _strip_det(span.text)
+        text = strip_det(span.text)
         if not text or head.pos_ == "PRON":
             return None
-        if _proper(head):
+        if is_proper(head):
             person = self.person_for(span.text) or self.person_for(head.text)
             name = person or normalize_name(span.text)
-            if person is None and _untagged_person(span):
+            if person is None and untagged_person(span):
                 person = name
                 self._learn_gender(name)
             self.history.append(Mention(head.i, name, "PERSON" if person else "PROPN", True))
-            return _speaker(span, name, description or self.descriptions.get(name))
+            return make_speaker(span, name, description or self.descriptions.get(name))
         spokes = self._spokesperson_of(head, span)
         if spokes is not None:
-            return _speaker(span, spokes, description or text)
+            return make_speaker(span, spokes, description or text)
         definite = any(t.lower_ in ("the", "this", "that") for t in span[:1])
         if head.dep_ == "appos":  # "The Portland, Oregon-based company": "The" is the place's
             definite = definite or any(c.lower_ == "the" for c in head.head.lefts)
-        proper = any(_proper(t) for t in span)
+        proper = any(is_proper(t) for t in span)
         # "the Afghan government" names itself, as "the US military" does.
         self_named = proper or any(t.ent_type_ in ("NORP", "GPE") for t in span)
-        if self_named and all(t.ent_type_ in ("GPE", "") or not _proper(t) for t in span):
+        if self_named and all(t.ent_type_ in ("GPE", "") or not is_proper(t) for t in span):
             # "the Portland, Oregon-based company": a place says where it is, not who
             self_named = not any(t.lower_ == "based" or t.text.endswith("-based") for t in span)
         lemma = head.lemma_.lower()
@@ -430,40 +432,40 @@ class SpeakerResolver:
                 gender = {"his": "m", "her": "f"}.get(owner.lower_)
                 found = self._antecedent(owner, {"PERSON"} if person else GROUP_LABELS, gender)
                 if found is not None:
-                    return _speaker(span, f"{found.name}'s {head.text}", None)
+                    return make_speaker(span, f"{found.name}'s {head.text}", None)
         if definite and not proper and singular and lemma in cues.PERSON_ROLES:
             found = self._role_antecedent(head, lemma)
             if found is not None:
                 desc = self.descriptions.get(found.name) or (text if found.label else None)
-                return _speaker(span, found.name, desc)
+                return make_speaker(span, found.name, desc)
         place = self._place_owned(head, span) or self._police_of(head, span)
         if place is not None:
             self.history.append(Mention(head.i, place, "GROUP", True))  # "they" refers back
-            return _speaker(span, place, description)
+            return make_speaker(span, place, description)
         if definite and not self_named and singular and lemma in cues.ORG_NOUNS:
             # "the government" may mean a country; "the company", "the newspaper" never do
             labels = {"ORG", "BODY", "PROPN"} | ({"GPE"} if lemma in STATE_NOUNS else set())
             found = self._antecedent(head, labels, None)
             if found is not None:
-                return _speaker(span, found.name, self.descriptions.get(found.name))
+                return make_speaker(span, found.name, self.descriptions.get(found.name))
             main = self._main_company(head) if lemma not in STATE_NOUNS else None
             if main is not None:  # "the retailer", pages after it was named
-                return _speaker(span, main, self.descriptions.get(main))
+                return make_speaker(span, main, self.descriptions.get(main))
         if singular and lemma in cues.PERSON_ROLES and not definite:
             later = self._named_later(head, span) or self._named_next(head, span, lemma)
             if later is not None:
-                return _speaker(span, later, self.descriptions.get(later) or text)
+                return make_speaker(span, later, self.descriptions.get(later) or text)
         owner = self._issuer(head, lemma)
         if owner is not None:
-            return _speaker(span, owner, description or text)
-        resolved = _strip_possessive(text)  # "his doctor" is, unnamed, "doctor"
+            return make_speaker(span, owner, description or text)
+        resolved = strip_possessive(text)  # "his doctor" is, unnamed, "doctor"
         if not singular:
             self.history.append(Mention(head.i, resolved, "GROUP", True))
         elif lemma in BODY_NOUNS or lemma in cues.ORG_NOUNS:
             self.history.append(Mention(head.i, resolved, "BODY", True))  # "it" refers back
         elif lemma in cues.PERSON_ROLES or lemma in cues.EXPERT_WORDS:
             self.history.append(Mention(head.i, resolved, "DESC:" + lemma, True))
-        return _speaker(span, resolved, description)
+        return make_speaker(span, resolved, description)
 
     def _spokesperson_of(self, head: Token, span: Span) -> str | None:
         """'A Brightwater spokeswoman' speaks for Brightwater Outfitters, as the article names
@@ -471,7 +473,7 @@ class SpeakerResolver:
         if head.lemma_.lower() not in SPOKES_ROLES:
             return None
         owners = [t for t in span if t.i < head.i and t.dep_ == "compound"]
-        named = [t for t in owners if _proper(t)]
+        named = [t for t in owners if is_proper(t)]
         if named:
             body = self.canonical_name(self.doc[named[0].i : named[-1].i + 1].text)
             longer = [n for n, lab in self.labels.items() if lab == "ORG" and is_variant(body, n)]
@@ -529,10 +531,10 @@ class SpeakerResolver:
                     continue
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if prep.lower_ == "in" and pobj is not None:
-                    pobj = _outlet_named(pobj)
+                    pobj = outlet_named(pobj)
                 ent = entity_at(pobj) if pobj is not None else None
                 untagged = ent is None or ent.label_ not in ISSUER_LABELS
-                if document and untagged and pobj is not None and _proper(pobj):
+                if document and untagged and pobj is not None and is_proper(pobj):
                     # "reports from The Wrap and Deadline": whatever the tagger called the
                     # name (a title, nothing), a document comes from who is named.
                     return self.canonical_name(np_span(pobj).text)
@@ -646,7 +648,7 @@ class SpeakerResolver:
             if ent.root.dep_ != "nsubj" or verb.lemma_.lower() not in cues.SPEECH_VERBS:
                 continue  # the one introduced speaks too, not 'Officer Lee was hurt'
             name = self.name_of(ent)
-            described = _role_words(role_description(ent) or self.descriptions.get(name))
+            described = role_words(role_description(ent) or self.descriptions.get(name))
             if role in described.split():
                 return name
         return None
@@ -683,7 +685,7 @@ class SpeakerResolver:
             pool = [m for m in pool if not m.quoted]
         if role:
             # "the governor" prefers the person described as governor
-            fitting = [m for m in pool if role in _role_words(self.descriptions.get(m.name))]
+            fitting = [m for m in pool if role in role_words(self.descriptions.get(m.name))]
             pool = fitting if fitting or strict else pool
         near = [m for m in pool if para - self.paragraph(self.doc[m.token].idx) <= reach]
         if not near:
@@ -719,274 +721,3 @@ class SpeakerResolver:
 
     def _remember(self, head: Token, name: str, label: str) -> None:
         self.history.append(Mention(head.i, name, label, True))
-
-
-def _closes_subject(ent: Span) -> bool:
-    """'The firm that runs the show, Acme Events, denies …': a name set off by commas right
-    before the verb ends the subject's phrase, wherever the parser hung it."""
-    doc = ent.doc
-    if ent.root.dep_ != "appos" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
-        return False
-    verb = doc[ent.end + 1]
-    verb = verb.head if verb.dep_ in ("aux", "neg", "advmod") else verb
-    subjects = [
-        c
-        for c in verb.children
-        if c.dep_ in ("nsubj", "nsubjpass") and c.i < ent.start and c.pos_ == "NOUN"
-    ]  # a common noun: a named subject ("Andrew, brother of Charles, said") names itself
-    return any(s.left_edge.i <= ent.start and ent.end <= s.right_edge.i + 1 for s in subjects)
-
-
-def _based_noun(head: Token) -> Token | None:
-    """'The Portland, Oregon-based company': the parser makes the place the head and hangs
-    the company on it; the body is what the phrase names."""
-    if head.ent_type_ not in ("GPE", "LOC"):
-        return None
-    for c in head.rights:
-        based = any(t.lower_ == "based" or t.text.endswith("based") for t in c.lefts)
-        if c.dep_ == "appos" and c.lemma_.lower() in cues.ORG_NOUNS and based:
-            return c
-    return None
-
-
-def _reported_clause(tok: Token) -> bool:
-    """The token lies in a clause reported by a speech verb ("testified that X told him")."""
-    child = tok
-    for _ in range(12):
-        head = child.head
-        if head is child:
-            return False
-        if child.dep_ == "ccomp" and head.lemma_.lower() in cues.SPEECH_VERBS:
-            return True
-        child = head
-    return False
-
-
-def _name_after_hyphen(head: Token) -> Span | None:
-    """'said study co-author Anezina Solomonidou': the tokenizer splits "co-author" and the
-    parser makes "co" the subject; the person named right after the hyphenated role speaks."""
-    doc = head.doc
-    i = head.i + 1
-    if entity_at(head) is not None or head.whitespace_ or i >= len(doc) or doc[i].text != "-":
-        return None
-    j = i + 1
-    while j < len(doc) and j - i <= 3 and not doc[j].ent_type_ and doc[j].is_lower:
-        j += 1
-    ent = entity_at(doc[j]) if j < len(doc) else None
-    return ent if ent is not None and ent.label_ == "PERSON" and ent.start == j else None
-
-
-def _outlet_named(pobj: Token) -> Token | None:
-    """'in The Wall Street Journal', 'in the journal Nature': the name after "in", or none
-    ('a report in May', 'a study in mice')."""
-    ent = entity_at(pobj)
-    if ent is not None:
-        return pobj if ent.label_ in ("ORG", "WORK_OF_ART") else None  # not "in May"
-    if _proper(pobj):
-        return pobj
-    named = [c for c in pobj.children if c.dep_ == "appos" and _proper(c)]
-    if pobj.lower_ in cues.MEDIA_NOUNS | {"journal"} and named:
-        return named[0]  # "the journal Nature"
-    return None
-
-
-def _given_name_before(ent: Span) -> Token | None:
-    """The tagger sometimes leaves an unfamiliar given name out of a person's entity
-    ("Tomasz Nowak" tagged "Nowak"): a capitalised proper noun compounded onto it."""
-    if ent.label_ != "PERSON" or ent.start == 0 or len(ent) != 1:
-        return None
-    prev = ent.doc[ent.start - 1]
-    word = prev.text.lower().rstrip(".")
-    if (
-        prev.pos_ != "PROPN"
-        or not prev.text[:1].isupper()
-        or prev.dep_ != "compound"
-        or prev.head.i != ent.start
-        or prev.ent_type_
-        or word in cues.TITLES
-        or word in cues.PERSON_ROLES
-        or word in ROLE_ABBREVIATIONS
-    ):
-        return None
-    return prev
-
-
-def _owns_subject(head: Token) -> bool:
-    """'Mr. Trump's theatrical embrace is …': the owner of the subject is what the sentence is
-    about, as salient for a later "he" as the subject itself."""
-    return head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass")
-
-
-def _untagged_person(span: Span) -> bool:
-    """'Eswar Prasad, a trade professor at Cornell, said': a name the tagger missed is a
-    person's when its first word is a common first name or a person's role stands beside it."""
-    words = [t.text for t in span if _proper(t)]
-    if len(words) < 2 or words[-1].lower() in cues.ORG_NAME_WORDS | cues.COMPANY_NAME_WORDS:
-        return False
-    first = words[0].lower()
-    if first in FEMALE_FIRST_NAMES or first in MALE_FIRST_NAMES:
-        return True
-    return any(
-        child.dep_ == "appos"
-        and child.pos_ == "NOUN"
-        and (child.lemma_.lower() in cues.PERSON_ROLES or child.lemma_.lower() in cues.EXPERT_WORDS)
-        for child in span.root.rights
-    )
-
-
-def _epithet(span: Span) -> bool:
-    """'the 45-year-old', 'the Republican': words that stand for a person already named."""
-    words = span.text.split()
-    if len(words) != 2 or words[0].lower() != "the":
-        return False
-    return bool(YEAR_OLD.fullmatch(words[1].lower())) or words[1] in PARTY_MEMBERS
-
-
-def _proper(tok: Token) -> bool:
-    """A proper noun, not a lower-case role the tagger called one ('the senator said')."""
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
-
-
-def _label_of(name: str, label: str) -> str:
-    """'Dick Clark Productions' tagged PERSON is a company: its last word says so."""
-    last = name.split()[-1].lower() if name.split() else ""
-    if label == "PERSON" and last in cues.ORG_NAME_WORDS | cues.COMPANY_NAME_WORDS:
-        return "ORG"
-    return label
-
-
-def _role_words(description: str | None) -> str:
-    """A description with abbreviated titles spelt out: 'Republican Gov.' -> '… governor'."""
-    if not description:
-        return ""
-    words = description.lower().split()
-    return " ".join(ROLE_ABBREVIATIONS.get(w, w) for w in words)
-
-
-def _speaker(span: Span, resolved: str, description: str | None) -> Speaker:
-    return Speaker(span.text, span.start_char, span.end_char, resolved, description)
-
-
-def _strip_possessive(text: str) -> str:
-    words = text.split()
-    if len(words) > 1 and words[0].lower() in POSSESSIVES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _strip_det(text: str) -> str:
-    words = text.split()
-    while words and words[0].lower() in LEADING_DETS:
-        words = words[1:]
-    return " ".join(words)
-
-
-def entity_at(token: Token) -> Span | None:
-    """The named entity a token belongs to, if any."""
-    if not token.ent_type_:
-        return None
-    for ent in token.sent.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
-def _named_appos(head: Token) -> Span | Token | None:
-    """'The company's chief executive, Tim Cook, said' -> the entity Tim Cook; a proper name
-    the tagger gave no entity still names ('The label, Big Arrow, said')."""
-    lemma = head.lemma_.lower()
-    if lemma not in cues.PERSON_ROLES and lemma not in cues.ORG_NOUNS:
-        # any person's noun names them: "one witness, Jane Doe, said"; a name right after
-        # any noun is what the noun describes: "the market tracker Quadrant Mobile Research"
-        for child in head.rights:
-            ent = entity_at(child) if child.dep_ == "appos" else None
-            # "one witness, Jane Doe", "one of those inspectors, Yusuf Rahimi"
-            if not (head.pos_ == "NOUN" or head.lower_ == "one") or ent is None:
-                continue
-            adjacent = ent.start == head.i + 1
-            if ent.label_ == "PERSON" or (adjacent and ent.label_ == "ORG"):
-                return ent
-        return None
-    for child in head.rights:
-        if child.dep_ == "prep" and lemma in cues.PERSON_ROLES:
-            # "the chief executive of Acme, Lisa Tan, said": the parser hangs the name on
-            # the nearest noun, the role's object.
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                for c in pobj.rights:
-                    ent = entity_at(c) if c.dep_ == "appos" else None
-                    if ent is not None and ent.label_ == "PERSON":
-                        return ent
-        if child.dep_ == "appos":
-            ent = entity_at(child)
-            if ent is not None and ent.label_ in ("PERSON", "ORG"):
-                return ent
-            for c in child.conjuncts:  # "chairman, CEO and president Ann Lee said"
-                other = entity_at(c)
-                if other is not None and other.label_ == "PERSON":
-                    return other
-            if ent is None and child.pos_ == "PROPN":
-                return child
-        if child.dep_ == "relcl":
-            # "The firm that runs the show, Acme Events, said": the parser hangs the name on
-            # the clause's last noun; a name right before the verb's comma is the head's.
-            for t in child.subtree:
-                if t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > child.i:
-                    nxt = t.right_edge.i + 1
-                    doc = head.doc
-                    if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1] == head.head:
-                        ent = entity_at(t)
-                        return ent if ent is not None else t
-    return None
-
-
-def np_span(head: Token) -> Span:
-    """The compact noun phrase of a speaker: left modifiers and the head (no clauses)."""
-    doc = head.doc
-    left = head.i
-    for child in head.lefts:
-        if child.dep_ in NP_LEFT_DEPS:
-            left = min(left, child.left_edge.i)
-    right = head.i
-    ent = entity_at(head)
-    if ent is not None:
-        left, right = min(left, ent.start), max(right, ent.end - 1)
-    while left < head.i and "\n" in doc[left : head.i].text:  # one paragraph only
-        left += 1
-    while right > left and doc[right].is_punct:
-        right -= 1
-    return doc[left : right + 1]
-
-
-def role_description(ent: Span) -> str | None:
-    """The role around a named mention, if the article writes one."""
-    doc = ent.doc
-    root = ent.root
-    left = ent.start
-    for child in root.lefts:
-        if child.dep_ in NP_LEFT_DEPS and child.i < ent.start:
-            left = min(left, child.left_edge.i)
-    before = _strip_det(doc[left : ent.start].text.strip(" ,"))
-    words = re.split(r"[\s-]+", before)
-    if before and _is_role(words):
-        return before
-    for child in root.rights:
-        if child.dep_ == "appos" and not child.ent_type_:
-            sub = doc[child.left_edge.i : child.right_edge.i + 1]
-            text = _strip_det(sub.text.strip(" ,"))
-            if text and len(text.split()) <= 8 and _is_role(re.split(r"[\s-]+", text)):
-                return text
-    head = root.head
-    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.lemma_.lower() in cues.PERSON_ROLES:
-        # "The suspect, Michael Webb, …": the noun the name stands beside is the role.
-        return _strip_det(np_span(head).text) or None
-    return None
-
-
-def _is_role(words: list[str]) -> bool:
-    """A role has a common noun ('analyst') or a title ('President'), not just 'R' or 'D-Minn.'"""
-    return any(
-        (w.islower() and len(w) >= 3)
-        or w.lower() in cues.PERSON_ROLES
-        or w.lower() in ROLE_ABBREVIATIONS
-        for w in words
-    )

@@ -20,7 +20,7 @@ from bot.analysis.positions.grammar import (
 from bot.analysis.positions.quote_marks import MIN_UNATTRIBUTED_WORDS, Quote
 from bot.analysis.positions.spans import cue_span, tokens_in
 from bot.analysis.positions.via import via_of
-from bot.analysis.speakers import entity_at
+from bot.analysis.speaker_phrases import entity_at
 from bot.types import Content, Position, Speaker
 from bot.types import Span as TextSpan
 

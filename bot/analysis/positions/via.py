@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from bot.analysis.names import is_media_name
 from bot.analysis.positions.context import ArticleContext
-from bot.analysis.speakers import entity_at
+from bot.analysis.speaker_phrases import entity_at
 
 
 def via_of(ctx: ArticleContext, tok: Token) -> str | None:

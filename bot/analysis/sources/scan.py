@@ -25,7 +25,8 @@ from bot.analysis.sources.written import (
     strip_leading_words,
     written_source,
 )
-from bot.analysis.speakers import AUTHOR, SpeakerResolver, entity_at, np_span
+from bot.analysis.speaker_phrases import entity_at, np_span
+from bot.analysis.speakers import AUTHOR, SpeakerResolver
 from bot.types import Position, SourceKind
 
 

@@ -10,7 +10,8 @@ from bot.analysis import source_cues as sc
 from bot.analysis.names import is_media_name, normalize_name
 from bot.analysis.sources.kinds import classify, kind_of
 from bot.analysis.sources.ledger import tidy_name
-from bot.analysis.speakers import SpeakerResolver, entity_at, np_span
+from bot.analysis.speaker_phrases import entity_at, np_span
+from bot.analysis.speakers import SpeakerResolver
 from bot.types import SourceKind
 
 
