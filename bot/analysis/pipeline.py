@@ -37,8 +37,10 @@ def analyse_prepared(
         summary=summary,
         key_facts=[_map_fact(prepared, f) for f in facts],
         sources=sources,
-        positions=_headline_positions(nlp, title, source_text, positions)
-        + [_map_position(prepared, p) for p in positions],
+        positions=_with_headline(
+            _headline_positions(nlp, title, source_text, positions),
+            [_map_position(prepared, p) for p in positions],
+        ),
         entities=entities,
         signals=signals,
     )
@@ -74,6 +76,13 @@ def _headline_positions(
             p.speaker = Speaker(sp.text, sp.start, sp.end, named.resolved, named.description)
         out.append(shift_position(p, at))
     return out
+
+
+def _with_headline(headline: list[Position], body: list[Position]) -> list[Position]:
+    """The headline's positions first, unless the cleanup kept the headline in the body too
+    (then the body already has them, at the same offsets)."""
+    seen = {p.cue.start for p in body}
+    return [p for p in headline if p.cue.start not in seen] + body
 
 
 def _map_fact(prepared: PreparedText, fact: KeyFact) -> KeyFact:
