@@ -411,3 +411,20 @@ def test_kind_of_business_long_after_its_name(nlp: Language) -> None:
 def test_quote_speakers_the_parser_misplaces(nlp: Language, text: str, speaker: str) -> None:
     last = find_positions(nlp(text))[-1]
     assert last.speaker is not None and last.speaker.resolved == speaker
+
+
+def test_person_of_an_organisation_tagged_as_one_name() -> None:
+    from bot.analysis.speaker_phrases import person_of_org
+
+    assert person_of_org("Olivia Hart of Nordlys Pictures") == "Olivia Hart"
+    assert person_of_org("Royal Bank of Scotland") is None
+    assert person_of_org("University of Chicago") is None
+
+
+def test_a_subject_after_a_paragraph_break_is_not_inside_the_last_report(nlp: Language) -> None:
+    text = (
+        'Olivia Hart told the magazine that the director "was never asked to leave."\n\n'
+        'Nora Quinn says she heard about the fight later. "Which is for the best," she says.'
+    )
+    last = find_positions(nlp(text))[-1]
+    assert last.speaker is not None and last.speaker.resolved == "Nora Quinn"

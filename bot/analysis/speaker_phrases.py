@@ -69,6 +69,9 @@ def reported_clause(tok: Token) -> bool:
         head = child.head
         if head is child:
             return False
+        lo, hi = sorted((child.i, head.i))
+        if "\n" in tok.doc[lo : hi + 1].text:
+            return False  # a parse glued across a paragraph break reports nothing
         if child.dep_ == "ccomp" and head.lemma_.lower() in cues.SPEECH_VERBS:
             return True
         child = head
@@ -303,3 +306,14 @@ def _is_role(words: list[str]) -> bool:
         or w.lower() in ROLE_ABBREVIATIONS
         for w in words
     )
+
+
+def person_of_org(name: str) -> str | None:
+    """'Hanne Lindqvist of Nordlys Pictures', tagged as one organisation: a person, named by a
+    common first name, of the organisation after "of"."""
+    before, sep, _ = name.partition(" of ")
+    words = before.split()
+    if not sep or len(words) != 2 or not all(w[:1].isupper() for w in words):
+        return None
+    first = words[0].lower()
+    return before if first in FEMALE_FIRST_NAMES or first in MALE_FIRST_NAMES else None

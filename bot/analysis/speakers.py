@@ -31,6 +31,7 @@ from bot.analysis.speaker_phrases import (
     np_span,
     outlet_named,
     owns_subject,
+    person_of_org,
     reported_clause,
     role_description,
     role_words,
@@ -109,9 +110,15 @@ class SpeakerResolver:
     # -- names ---------------------------------------------------------------------------
     def _build_names(self) -> None:
         names: dict[str, str] = {}
+        persons_of_orgs: dict[str, str] = {}
         for ent in self.doc.ents:
             if ent.label_ in NAMED_LABELS:
                 name = normalize_name(ent.text)
+                person = person_of_org(name)
+                if person is not None:  # "Hanne Lindqvist of Nordlys Pictures" tagged ORG
+                    names.setdefault(person, "PERSON")
+                    persons_of_orgs[name] = person
+                    continue
                 if name and name not in names:
                     names[name] = entity_label(name, ent.label_)
                 given = given_name_before(ent)
@@ -141,6 +148,8 @@ class SpeakerResolver:
             best = max(longer, key=lambda n: len(n.split()), default=name)
             self.canonical[name] = best
             self.labels.setdefault(best, names[best])
+        for full, person in persons_of_orgs.items():
+            self.canonical[full] = self.canonical.get(person, person)
         for ent in self.doc.ents:
             if ent.label_ in NAMED_LABELS:
                 name = self.name_of(ent)
