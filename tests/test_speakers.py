@@ -428,3 +428,14 @@ def test_a_subject_after_a_paragraph_break_is_not_inside_the_last_report(nlp: La
     )
     last = find_positions(nlp(text))[-1]
     assert last.speaker is not None and last.speaker.resolved == "Nora Quinn"
+
+
+def test_pronouns_lean_on_who_spoke_just_before_in_text_order(nlp: Language) -> None:
+    text = (
+        "Olivia Hart stars in the film. Rosalind Hale, a critic, praised it.\n\n"
+        "For Hart, the film arrived at a strange moment. She had recently moved, "
+        "and she says the grief was not hard to find.\n\n"
+        '"I don\'t want to make it sound like therapy. Therapy is cheaper," she says.'
+    )
+    last = find_positions(nlp(text))[-1]
+    assert last.speaker is not None and last.speaker.resolved == "Olivia Hart"

@@ -703,7 +703,7 @@ class SpeakerResolver:
         # His office said …"); then subjects in reach beat later object mentions (centering).
         sent_start = head.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        recent = [m for m in near if m.token >= prev_start and m.core and not m.embedded]
+        recent = [m for m in near if m.token >= prev_start and m.core and not self._embedded(m)]
         if not recent and labels == {"PERSON"}:
             # "For Buckley, the role was a turning point. "…," she says": a person the last
             # sentence opens with is its topic, whatever the parser made of the phrase.
@@ -714,9 +714,13 @@ class SpeakerResolver:
             ]
         pool = recent or near
         # the one who reports outranks who they report on
-        subjects = [m for m in pool if m.subject and not m.embedded]
+        subjects = [m for m in pool if m.subject and not self._embedded(m)]
         subjects = subjects or [m for m in pool if m.subject]
         return max(subjects or pool, key=lambda m: m.token)
+
+    def _embedded(self, m: Mention) -> bool:
+        """The mention lies inside a clause someone reports (resolved speakers included)."""
+        return m.embedded or reported_clause(self.doc[m.token])
 
     def _same_sentence_entity(self, head: Token) -> Mention | None:
         """No antecedent: a named entity just before the pronoun in its sentence ('X he said')."""

@@ -22,6 +22,7 @@ from bot.analysis.positions.author import author_positions
 from bot.analysis.positions.context import ArticleContext
 from bot.analysis.positions.direct_quotes import direct_positions, is_full_quote
 from bot.analysis.positions.feelings import feeling_positions
+from bot.analysis.positions.grammar import is_quote_only_verb, is_report_verb, subject_of
 from bot.analysis.positions.hearsay import hearsay_positions
 from bot.analysis.positions.noun_cues import noun_cue_positions, reaction_positions
 from bot.analysis.positions.passive import passive_positions
@@ -41,6 +42,7 @@ def find_positions(doc: Doc) -> list[Position]:
     ctx = ArticleContext(doc, text, resolver, quotes, quote_index(doc, quotes))
     for q in quotes:
         q.full = is_full_quote(ctx, q)
+    _resolve_in_text_order(ctx)
     positions = direct_positions(ctx)
     positions += reported_positions(ctx)
     positions += according_positions(ctx)
@@ -53,6 +55,18 @@ def find_positions(doc: Doc) -> list[Position]:
     _speak_for_issuers(positions, resolver)
     positions.sort(key=lambda p: (p.content.start, p.cue.start))
     return _drop_own_views(_dedupe(positions), ctx)
+
+
+def _resolve_in_text_order(ctx: ArticleContext) -> None:
+    """Meet every reporting verb's subject in the order a reader does, so that a pronoun
+    resolved later (the rules run kind by kind: quotes first) can lean on who spoke just
+    before it ('… and she says the grief was real. "…," she says.')."""
+    for tok in ctx.doc:
+        if ctx.quote_of[tok.i] >= 0 or not (is_report_verb(tok) or is_quote_only_verb(tok)):
+            continue
+        subj = subject_of(tok)
+        if subj is not None and ctx.quote_of[subj.i] < 0:
+            ctx.resolver.resolve(subj)
 
 
 def _speak_for_issuers(positions: list[Position], resolver: SpeakerResolver) -> None:
