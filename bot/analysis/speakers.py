@@ -101,6 +101,7 @@ class SpeakerResolver:
     para_starts: list[int] = field(default_factory=list)
     history: list[Mention] = field(default_factory=list)  # resolved speakers, for salience
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quotation char ranges
+    in_reports: dict[int, bool] = field(default_factory=dict)  # token -> inside a report
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text
@@ -171,7 +172,8 @@ class SpeakerResolver:
         self._learn_described_subjects()
         self.mentions.sort(key=lambda m: m.token)
         for m in self.mentions:
-            m.embedded = reported_clause(self.doc[m.token])
+            if m.subject:  # only subjects compete as antecedents by this
+                m.embedded = reported_clause(self.doc[m.token])
         for name in self.people:
             self._learn_gender(self.canonical.get(name, name))
 
@@ -720,7 +722,9 @@ class SpeakerResolver:
 
     def _embedded(self, m: Mention) -> bool:
         """The mention lies inside a clause someone reports (resolved speakers included)."""
-        return m.embedded or reported_clause(self.doc[m.token])
+        if m.token not in self.in_reports:  # climbing the parse once per token is enough
+            self.in_reports[m.token] = m.embedded or reported_clause(self.doc[m.token])
+        return self.in_reports[m.token]
 
     def _same_sentence_entity(self, head: Token) -> Mention | None:
         """No antecedent: a named entity just before the pronoun in its sentence ('X he said')."""
