@@ -114,7 +114,6 @@ SPEECH_VERBS = frozenset(
         "urge",
         "ask",
         "call",
-        "tell",
         "caution",
         "observe",
         "remark",
@@ -127,7 +126,6 @@ SPEECH_VERBS = frozenset(
         "quip",
         "concur",
         "forecast",
-        "acknowledge",
         "point",
         "highlight",
         "underline",
@@ -143,7 +141,6 @@ SPEECH_VERBS = frozenset(
         "instruct",
         "request",
         "reassure",
-        "contend",
         "reckon",
         "feel",
         "know",
@@ -292,13 +289,13 @@ WISH_VERBS = frozenset(["like", "love", "prefer"])
 # Verbs that turn the report they govern into none: "declined to comment on X".
 REFUSAL_VERBS = frozenset(["decline", "refuse"])
 
-# Verbs that attribute a quote they follow ('"…," she continued') but report nothing alone.
+# Verbs that attribute a quote they follow ('"…," she continued') but report nothing alone
+# (verbs that also report alone, "shout", "whisper", are SPEECH_VERBS and not repeated here).
 QUOTE_ONLY_VERBS = frozenset(
     [
         "continue",
         "go",
         "begin",
-        "conclude",
         "finish",
         "sing",
         "post",
@@ -316,22 +313,14 @@ QUOTE_ONLY_VERBS = frozenset(
         "marvel",
         "gush",
         "rave",
-        "offer",
         "deadpan",
-        "exclaim",
-        "whisper",
-        "shout",
-        "yell",
         "scoff",
         "sneer",
         "snap",
-        "boast",
         "brag",
-        "plead",
         "beg",
         "interject",
         "chime",
-        "lament",
     ]
 )
 
@@ -397,7 +386,6 @@ STANCE_VERBS = frozenset(
         "consider",
         "deem",
         "term",
-        "dub",  # "had dubbed X as Y"
         "brand",
         "dub",
         "describe",
