@@ -565,14 +565,9 @@ class SpeakerResolver:
             return None
         if not any(c.lower_ == "the" for c in owner.children):
             return None
-        places = [m for m in self.mentions if m.label == "GPE" and not m.quoted]
-        counts: dict[str, int] = {}
-        for m in places:
-            counts[m.name] = counts.get(m.name, 0) + 1
-        before = [m for m in places if m.token < owner.i]
-        if not before:
+        top = self._main_place(owner.i)
+        if top is None:
             return None
-        top = max(before, key=lambda m: (counts[m.name], m.token)).name
         after = [t.text for t in span if t.i > owner.i and t.dep_ != "case"]
         if owner.lower_ in ("state", "province"):  # "South Dakota state …", not "… city …"
             after.insert(0, owner.lower_)
@@ -592,15 +587,18 @@ class SpeakerResolver:
         forces = [m for m in before if m.label == "ORG" and "police" in m.name.lower()]
         if forces:
             return forces[-1].name
+        top = self._main_place(head.i)
+        return f"{top} police" if top is not None else None
+
+    def _main_place(self, before: int) -> str | None:
+        """The place the article names most often (the latest on a tie), among those it has
+        named before token ``before``."""
         places = [m for m in self.mentions if m.label == "GPE" and not m.quoted]
         counts: dict[str, int] = {}
         for m in places:
             counts[m.name] = counts.get(m.name, 0) + 1
-        places = [m for m in places if m.token < head.i]
-        if not places:
-            return None
-        top = max(places, key=lambda m: (counts[m.name], m.token)).name
-        return f"{top} police"
+        named = [m for m in places if m.token < before]
+        return max(named, key=lambda m: (counts[m.name], m.token)).name if named else None
 
     def _role_antecedent(self, head: Token, role: str) -> Mention | None:
         """'the governor': a person described as governor, else an unnamed 'a legal expert'
