@@ -16,7 +16,7 @@ VIEW_NOUNS = frozenset(["view", "opinion", "estimation", "judgment", "judgement"
 
 
 def according_positions(ctx: ArticleContext) -> list[Position]:
-    out = [p for p in map(lambda t: _in_view_of(ctx, t), ctx.doc) if p is not None]
+    out = [p for p in (_in_view_of(ctx, t) for t in ctx.doc) if p is not None]
     for tok in ctx.doc:
         if not is_according(tok) or tok.i in ctx.used_cues:
             continue

@@ -20,7 +20,6 @@ from bot.analysis.positions.grammar import (
 from bot.analysis.positions.quote_marks import MIN_UNATTRIBUTED_WORDS, Quote
 from bot.analysis.positions.spans import cue_span, tokens_in
 from bot.analysis.positions.via import via_of
-from bot.analysis.speaker_phrases import entity_at
 from bot.types import Content, Position, Speaker
 from bot.types import Span as TextSpan
 
@@ -208,7 +207,7 @@ def _attribution(ctx: ArticleContext, cue: Token, side: str) -> Attribution:
         return Attribution(cue, speaker, side, via_of(ctx, pobj) if pobj is not None else None)
     subj = subject_of(cue)
     if subj is None and side == "after":
-        subj = _name_before(ctx, cue) or _name_before_comma(ctx, cue)
+        subj = _name_before(ctx, cue)
     if subj is None and side == "after":
         phrase = _phrase_before(ctx, cue)  # '"…," the 34-year-old said'
         if phrase is not None:
@@ -221,17 +220,6 @@ def _attribution(ctx: ArticleContext, cue: Token, side: str) -> Attribution:
 def _said(tok: Token) -> bool:
     """'"…," the 41-year-old said': the tagger may call "said" a noun there."""
     return tok.lower_ in ("said", "says")
-
-
-def _name_before_comma(ctx: ArticleContext, cue: Token) -> Token | None:
-    """'"…," a senior at Westbrook North, Imani Reid, wrote': the name set off just before
-    the verb speaks, though the parser hung the phrase on the quote."""
-    doc = ctx.doc
-    if cue.i < 2 or doc[cue.i - 1].text != ",":
-        return None
-    prev = doc[cue.i - 2]
-    ent = entity_at(prev) if prev.pos_ == "PROPN" and ctx.quote_of[prev.i] < 0 else None
-    return prev if ent is not None and ent.label_ == "PERSON" else None
 
 
 def _phrase_before(ctx: ArticleContext, cue: Token) -> Span | None:
@@ -250,13 +238,18 @@ def _phrase_before(ctx: ArticleContext, cue: Token) -> Span | None:
 
 def _name_before(ctx: ArticleContext, cue: Token) -> Token | None:
     """'"…," chairman, CEO and president Ann Lee said': the parser hung the titles on the
-    quote and left the verb without a subject; the name right before the verb speaks."""
+    quote and left the verb without a subject; the name right before the verb speaks, or a
+    person's name set off by a comma just before it ('a senior at X, Imani Reid, wrote')."""
+    doc = ctx.doc
     if cue.i == 0:
         return None
-    prev = ctx.doc[cue.i - 1]
+    prev = doc[cue.i - 1]
+    set_off = prev.text == "," and cue.i >= 2
+    if set_off:
+        prev = doc[cue.i - 2]
     if prev.pos_ != "PROPN" or ctx.quote_of[prev.i] >= 0 or not prev.ent_type_:
         return None
-    return prev
+    return prev if not set_off or prev.ent_type_ == "PERSON" else None
 
 
 def _colon_speaker(ctx: ArticleContext, before: list[Token]) -> Attribution | None:
