@@ -287,6 +287,14 @@ def test_dateline_is_not_the_speaker(nlp: Language) -> None:
     assert saying[0].speaker is not None and saying[0].speaker.resolved == "Ann Cole"
 
 
+def test_hyphen_in_an_age_is_not_a_dateline_dash(nlp: Language) -> None:
+    # "58-year-old" carries hyphens, but only a spaced dash ends a dateline.
+    text = "John Smith, a 58-year-old fisherman, said his family had moved three times."
+    p = only(run(nlp, text), kind="indirect")
+    assert p.speaker is not None and p.speaker.resolved == "John Smith"
+    assert p.speaker.description == "58-year-old fisherman"
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

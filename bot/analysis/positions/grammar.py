@@ -75,13 +75,23 @@ def _same_paragraph(a: Token, b: Token) -> bool:
 DASHES = frozenset(["—", "–", "-", "--"])
 
 
+def _spaced_dash(tok: Token) -> bool:
+    """A dash standing between words ('BERLIN—…', 'BERLIN - …'), not a hyphen inside one
+    ('58-year-old')."""
+    if tok.text not in DASHES:
+        return False
+    if tok.text != "-":
+        return True
+    return bool(tok.whitespace_) and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+
+
 def _past_dateline(subj: Token) -> Token:
     """A place name opening a paragraph before a dash is a dateline, not the subject: the noun
     after the dash is ('Springfield – Hundreds of nurses marched …')."""
     doc = subj.doc
     if subj.pos_ != "PROPN" or not opens_paragraph(subj.left_edge):
         return subj
-    dash = next((t for t in doc[subj.i : subj.i + 5] if t.text in DASHES), None)
+    dash = next((t for t in doc[subj.i : subj.i + 5] if _spaced_dash(t)), None)
     if dash is None:
         return subj
     after = [c for c in subj.subtree if c.i > dash.i and c.pos_ in ("NOUN", "PROPN", "PRON")]
