@@ -438,3 +438,23 @@ def test_pronouns_lean_on_who_spoke_just_before_in_text_order(nlp: Language) -> 
         '"I don\'t want to make it sound like therapy. Therapy is cheaper," she says.'
     )
     assert last_speaker(nlp, text) == "Olivia Hart"
+
+
+def test_hyphenated_given_name_stays_with_its_surname(nlp: Language) -> None:
+    # The tagger cuts "Ji-woo" (a person) from "Baek" (an organisation); joined, a later
+    # "she" means the analyst, not the company named in between.
+    doc = nlp("Kestrel Capital analyst Ji-woo Baek wrote a note on Monday.")
+    assert ("Ji-woo Baek", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+    text = (
+        "Kestrel Capital analyst Ji-woo Baek cut her forecast for Lumora on Monday. "
+        "She said Lumora would ship fewer phones next year."
+    )
+    assert last_speaker(nlp, text) == "Ji-woo Baek"
+
+
+def test_lowercase_words_are_not_names(nlp: Language) -> None:
+    doc = nlp("The win was tempered by an injury to rookie point guard Dario Vasquez.")
+    assert [e.text for e in doc.ents if e.label_ in ("ORG", "PERSON")] == ["Dario Vasquez"]
+    # but a body written in lower case is still one
+    doc = nlp("Niger's defence ministry said gunmen killed at least 23 people.")
+    assert any(e.label_ == "ORG" and e.text == "defence ministry" for e in doc.ents)
