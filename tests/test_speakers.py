@@ -458,3 +458,26 @@ def test_lowercase_words_are_not_names(nlp: Language) -> None:
     # but a body written in lower case is still one
     doc = nlp("Niger's defence ministry said gunmen killed at least 23 people.")
     assert any(e.label_ == "ORG" and e.text == "defence ministry" for e in doc.ents)
+
+
+def test_lead_describes_before_it_names(nlp: Language) -> None:
+    # Delayed identification: the lead's "the former head of safety" is the person the next
+    # paragraph introduces (a name the tagger missed, known as a person by its "who").
+    text = (
+        "WASHINGTON — The former head of safety at Meridian Freight testified Tuesday that "
+        "a senior executive told him to stop putting concerns in writing.\n\n"
+        "Collins Adeyemi-Park, who led the track safety division for six years, told the "
+        "subcommittee that he raised the alarm in March."
+    )
+    first = find_positions(nlp(text))[0]
+    assert first.cue.text == "testified"
+    assert first.speaker is not None and first.speaker.resolved == "Collins Adeyemi-Park"
+
+
+def test_lead_role_is_not_someone_with_another_role(nlp: Language) -> None:
+    text = (
+        "The mayor said on Monday that the bridge would reopen in May.\n\n"
+        "Police Chief John Doe said officers would direct traffic until then."
+    )
+    first = find_positions(nlp(text))[0]
+    assert first.speaker is not None and first.speaker.resolved == "mayor"

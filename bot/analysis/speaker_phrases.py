@@ -135,19 +135,25 @@ def owns_subject(head: Token) -> bool:
 
 def untagged_person(span: Span) -> bool:
     """'Eswar Prasad, a trade professor at Cornell, said': a name the tagger missed is a
-    person's when its first word is a common first name or a person's role stands beside it."""
+    person's when its first word is a common first name, a person's role stands beside it, or
+    a relative clause says "who" of it."""
     words = [t.text for t in span if is_proper(t)]
     if len(words) < 2 or words[-1].lower() in cues.ORG_NAME_WORDS | cues.COMPANY_NAME_WORDS:
         return False
     first = words[0].lower()
     if first in FEMALE_FIRST_NAMES or first in MALE_FIRST_NAMES:
         return True
-    return any(
-        child.dep_ == "appos"
-        and child.pos_ == "NOUN"
-        and (child.lemma_.lower() in cues.PERSON_ROLES or child.lemma_.lower() in cues.EXPERT_WORDS)
-        for child in span.root.rights
-    )
+    for child in span.root.rights:
+        lemma = child.lemma_.lower()
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            if lemma in cues.PERSON_ROLES or lemma in cues.EXPERT_WORDS:
+                return True
+        # "Collins Park, who led the division, told …": "who" is said of people only
+        if child.dep_ == "relcl" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who" for c in child.children
+        ):
+            return True
+    return False
 
 
 def is_epithet(span: Span) -> bool:

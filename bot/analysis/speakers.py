@@ -449,6 +449,9 @@ class SpeakerResolver:
             if found is not None:
                 desc = self.descriptions.get(found.name) or (text if found.label else None)
                 return make_speaker(span, found.name, desc)
+            introduced = self._introduced_after(head, lemma)
+            if introduced is not None:
+                return make_speaker(span, introduced, text)
         place = self._place_owned(head, span) or self._police_of(head, span)
         if place is not None:
             self.history.append(Mention(head.i, place, "GROUP", True))  # "they" refers back
@@ -660,6 +663,28 @@ class SpeakerResolver:
             described = role_words(role_description(ent) or self.descriptions.get(name))
             if role in described.split():
                 return name
+        return None
+
+    def _introduced_after(self, head: Token, role: str) -> str | None:
+        """'The former head of safety at Meridian testified …', and the next paragraph opens
+        'Collins Park, who led …': a lead that describes before it names (delayed
+        identification) means the first person the text then introduces, unless the
+        article named someone before or the one introduced has another role."""
+        named = set(self.people)  # described subjects ("the chief said") name no one
+        if any(m.name in named and m.token < head.i for m in self.mentions):
+            return None
+        para = self.paragraph(head.idx)
+        for m in self.mentions:
+            if m.token <= head.i or m.name not in named or m.quoted:
+                continue
+            if self.paragraph(self.doc[m.token].idx) > para + 1:
+                return None
+            if not m.subject:
+                continue
+            described = role_words(self.descriptions.get(m.name))
+            if described and role not in described.split():
+                return None
+            return m.name
         return None
 
     def _person_starting(self, char: int) -> str | None:
