@@ -145,9 +145,9 @@ def untagged_person(span: Span) -> bool:
         return True
     for child in span.root.rights:
         lemma = child.lemma_.lower()
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
-            if lemma in cues.PERSON_ROLES or lemma in cues.EXPERT_WORDS:
-                return True
+        role = lemma in cues.PERSON_ROLES or lemma in cues.EXPERT_WORDS
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and role:
+            return True
         # "Collins Park, who led the division, told …": "who" is said of people only
         if child.dep_ == "relcl" and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who" for c in child.children
