@@ -295,6 +295,24 @@ def test_hyphen_in_an_age_is_not_a_dateline_dash(nlp: Language) -> None:
     assert p.speaker.description == "58-year-old fisherman"
 
 
+def test_second_report_joined_to_the_first_clause(nlp: Language) -> None:
+    # The parser hangs "warned" on "rested" (inside what he said); it is his second report.
+    text = (
+        "Dan Price spoke on Monday. He said the bank's forecasts rested on flat house prices, "
+        "and warned that a rebound could force it to slow down."
+    )
+    said, warned = [p for p in run(nlp, text) if p.cue.text in ("said", "warned")]
+    assert said.content.text == "the bank's forecasts rested on flat house prices"
+    assert warned.content.text.endswith("a rebound could force it to slow down")
+    assert warned.speaker is not None and warned.speaker.resolved == "Dan Price"
+
+
+def test_two_that_clauses_are_one_content(nlp: Language) -> None:
+    text = "Ann Lee said that the single was never the issue and that the label had told them so."
+    p = only(run(nlp, text), kind="indirect")
+    assert p.content.text.endswith("the label had told them so")
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

@@ -22,7 +22,12 @@ from bot.analysis.positions.author import author_positions
 from bot.analysis.positions.context import ArticleContext
 from bot.analysis.positions.direct_quotes import direct_positions, is_full_quote
 from bot.analysis.positions.feelings import feeling_positions
-from bot.analysis.positions.grammar import is_quote_only_verb, is_report_verb, subject_of
+from bot.analysis.positions.grammar import (
+    is_quote_only_verb,
+    is_report_verb,
+    second_report,
+    subject_of,
+)
 from bot.analysis.positions.hearsay import hearsay_positions
 from bot.analysis.positions.noun_cues import noun_cue_positions, reaction_positions
 from bot.analysis.positions.passive import passive_positions
@@ -141,6 +146,8 @@ def _in_clause_of(statement: Token, verb: Token) -> bool:
     conjoined statement of its own ("said A, and he said he thinks B")."""
     if statement == verb or not statement.is_ancestor(verb):
         return False
+    if verb.dep_ == "conj" and verb.head.head == statement and second_report(verb):
+        return False  # "said A, and warned that B": the parser's join, not A's clause
     tok = verb
     while tok.head != statement:
         tok = tok.head

@@ -51,6 +51,9 @@ def subject_of(verb: Token) -> Token | None:
             # the one nearest the verb speaks.
             before = [c for c in subjects if c.i < tok.i]
             return _past_dateline(before[-1] if before else subjects[0])
+        if tok.dep_ == "conj" and second_report(tok):
+            tok = tok.head.head  # "He said prices rose, and warned that …": he warned
+            continue
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
             tok = tok.head
             continue
@@ -65,6 +68,20 @@ def subject_of(verb: Token) -> Token | None:
             return tok.head
         return None
     return None
+
+
+def second_report(verb: Token) -> bool:
+    """A reporting verb with its own that-clause, which the parser joined to the clause of
+    another report rather than to the report itself ("said [rents rose] and warned that …")."""
+    first = verb.head
+    if first.dep_ != "ccomp" or not is_report_verb(first.head) or not is_report_verb(verb):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+        return False  # "said that A and that the label had told B …": both are content
+    return any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:

@@ -11,6 +11,7 @@ from bot.analysis.positions.grammar import (
     is_according,
     is_report_verb,
     plausible_stance_subject,
+    second_report,
     subject_of,
 )
 from bot.analysis.positions.spans import breaks_between, char_range, cue_span
@@ -133,7 +134,7 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
         if lemma in ("tell", "inform", "assure", "reassure", "notify", "warn"):
             first = clause[0]  # "told reporters that …": reporters are not the content
         last = max(clause, key=lambda t: t.right_edge.i)
-        return char_range(first.left_edge, last.right_edge)
+        return char_range(first.left_edge, _before_second_report(last))
     framed = _frame_content(verb)
     if framed is not None:
         return framed
@@ -150,6 +151,19 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
         return None
     parts = [p for p in parts if p.dep_ != "advcl" or p.tag_ == "VBG"]
     return char_range(parts[0].left_edge, max(p.right_edge for p in parts))
+
+
+def _before_second_report(clause: Token) -> Token:
+    """The clause's last token, stopping before a second report of the same speaker that the
+    parser joined to it ("said rents rose, and warned that …": "warned" is not content)."""
+    second = [c for c in clause.children if c.dep_ == "conj" and second_report(c)]
+    if not second:
+        return clause.right_edge
+    end = second[0].left_edge.i - 1
+    doc = clause.doc
+    while end > clause.i and (doc[end].dep_ == "cc" or doc[end].is_punct):
+        end -= 1
+    return doc[end]
 
 
 def _misattached_clause(verb: Token) -> tuple[int, int] | None:
