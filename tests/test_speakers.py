@@ -481,3 +481,12 @@ def test_lead_role_is_not_someone_with_another_role(nlp: Language) -> None:
     )
     first = find_positions(nlp(text))[0]
     assert first.speaker is not None and first.speaker.resolved == "mayor"
+
+
+def test_first_name_makes_a_person_of_an_organisation_label(nlp: Language) -> None:
+    # The small tagger labels some two-word names ORG; a common first name says "person".
+    text = (
+        "Imogen Sallow has written four novels. Sallow grew up in Cork and trained as a nurse."
+        "\n\n“I polish everything,” she said."
+    )
+    assert last_speaker(nlp, text) == "Imogen Sallow"

@@ -170,10 +170,17 @@ def is_proper(tok: Token) -> bool:
 
 
 def entity_label(name: str, label: str) -> str:
-    """'Dick Clark Productions' tagged PERSON is a company: its last word says so."""
-    last = name.split()[-1].lower() if name.split() else ""
-    if label == "PERSON" and last in cues.ORG_NAME_WORDS | cues.COMPANY_NAME_WORDS:
+    """'Dick Clark Productions' tagged PERSON is a company: its last word says so. 'Imogen
+    Sallow' tagged ORG is a person: a common first name and one more name say so."""
+    words = name.split()
+    last = words[-1].lower() if words else ""
+    org_word = last in cues.ORG_NAME_WORDS | cues.COMPANY_NAME_WORDS
+    if label == "PERSON" and org_word:
         return "ORG"
+    if label in ("ORG", "GPE", "NORP", "FAC") and len(words) == 2 and not org_word:
+        first = words[0].lower()
+        if words[1][:1].isupper() and (first in FEMALE_FIRST_NAMES or first in MALE_FIRST_NAMES):
+            return "PERSON"
     return label
 
 
