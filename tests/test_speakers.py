@@ -490,3 +490,14 @@ def test_first_name_makes_a_person_of_an_organisation_label(nlp: Language) -> No
         "\n\n“I polish everything,” she said."
     )
     assert last_speaker(nlp, text) == "Imogen Sallow"
+
+
+def test_the_union_is_the_organisation_named_union(nlp: Language) -> None:
+    text = (
+        "Workers at Brannock Supply Co. walked out on Monday, the Warehouse Workers Union said. "
+        "Brannock Supply Co. called the strike illegal.\n\n"
+        "The union wants the rate targets kept out of disciplinary decisions."
+    )
+    assert last_speaker(nlp, text) == "Warehouse Workers Union"
+    spokesman = text + " A union spokesman said talks could resume on Friday."
+    assert last_speaker(nlp, spokesman) == "Warehouse Workers Union spokesman"

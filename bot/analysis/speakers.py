@@ -459,7 +459,7 @@ class SpeakerResolver:
         if definite and not self_named and singular and lemma in cues.ORG_NOUNS:
             # "the government" may mean a country; "the company", "the newspaper" never do
             labels = {"ORG", "BODY", "PROPN"} | ({"GPE"} if lemma in STATE_NOUNS else set())
-            found = self._antecedent(head, labels, None)
+            found = self._named_with(head, lemma) or self._antecedent(head, labels, None)
             if found is not None:
                 return make_speaker(span, found.name, self.descriptions.get(found.name))
             main = self._main_company(head) if lemma not in STATE_NOUNS else None
@@ -493,11 +493,30 @@ class SpeakerResolver:
             longer = [n for n, lab in self.labels.items() if lab == "ORG" and is_variant(body, n)]
             body = max(longer, key=len, default=body)  # "Brightwater" is Brightwater Outfitters
             return f"{body} {head.text}"
-        if any(t.lemma_.lower() in cues.ORG_NOUNS for t in owners):
+        kind = next((t for t in owners if t.lemma_.lower() in cues.ORG_NOUNS), None)
+        if kind is not None:
+            # "a union spokesman": the union the article named; "a company spokesperson": the
+            # company it is about
+            found = self._named_with(kind, kind.lemma_.lower())
+            if found is not None:
+                return f"{found.name} {head.text}"
             main = self._main_company(head)
             if main is not None:
                 return f"{main} {head.text}"
         return None
+
+    def _named_with(self, head: Token, noun: str) -> Mention | None:
+        """'the union' after 'the Brewery and Bottling Workers Union', 'the committee' after
+        'the Monetary Policy Committee': the latest organisation whose name has the noun."""
+        fits = [
+            m
+            for m in self.mentions
+            if m.token < head.i
+            and m.label == "ORG"
+            and not m.quoted
+            and noun in m.name.lower().split()
+        ]
+        return fits[-1] if fits else None
 
     def _main_company(self, head: Token) -> str | None:
         """The organisation the story names most before ``head`` (not a news outlet)."""
