@@ -501,3 +501,17 @@ def test_the_union_is_the_organisation_named_union(nlp: Language) -> None:
     assert last_speaker(nlp, text) == "Warehouse Workers Union"
     spokesman = text + " A union spokesman said talks could resume on Friday."
     assert last_speaker(nlp, spokesman) == "Warehouse Workers Union spokesman"
+
+
+def test_untagged_person_merges_with_a_surname_tagged_otherwise(nlp: Language) -> None:
+    # "Collins Adeyemi-Park" has no entity (a person by its "who"); "Adeyemi-Park" alone is
+    # tagged as a facility. Both are the same man, whom "he" then means.
+    text = (
+        "Collins Adeyemi-Park, who led the safety division for six years, told senators that "
+        "he was ignored. Dana Whitcombe denied it.\n\n"
+        "Adeyemi-Park said he raised it in December.\n\n"
+        "“I was told we'd revisit it,” he said."
+    )
+    names = {p.speaker.resolved for p in find_positions(nlp(text)) if p.speaker}
+    assert "Adeyemi-Park" not in names
+    assert last_speaker(nlp, text) == "Collins Adeyemi-Park"

@@ -148,12 +148,16 @@ def untagged_person(span: Span) -> bool:
         role = lemma in cues.PERSON_ROLES or lemma in cues.EXPERT_WORDS
         if child.dep_ == "appos" and child.pos_ == "NOUN" and role:
             return True
-        # "Collins Park, who led the division, told …": "who" is said of people only
-        if child.dep_ == "relcl" and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who" for c in child.children
-        ):
-            return True
-    return False
+    return said_who(span.root)
+
+
+def said_who(root: Token) -> bool:
+    """'Collins Park, who led the division, told …': "who" is said of people only."""
+    return any(
+        child.dep_ == "relcl"
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who" for c in child.children)
+        for child in root.rights
+    )
 
 
 def is_epithet(span: Span) -> bool:

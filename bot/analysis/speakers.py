@@ -35,6 +35,7 @@ from bot.analysis.speaker_phrases import (
     reported_clause,
     role_description,
     role_words,
+    said_who,
     strip_det,
     strip_possessive,
     untagged_person,
@@ -102,6 +103,7 @@ class SpeakerResolver:
     history: list[Mention] = field(default_factory=list)  # resolved speakers, for salience
     quoted: list[tuple[int, int]] = field(default_factory=list)  # quotation char ranges
     in_reports: dict[int, bool] = field(default_factory=dict)  # token -> inside a report
+    untagged: list[Span] = field(default_factory=list)  # people's names the tagger missed
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text
@@ -122,9 +124,15 @@ class SpeakerResolver:
                     continue
                 if name and name not in names:
                     names[name] = entity_label(name, ent.label_)
+                if names.get(name) in GROUP_LABELS and said_who(ent.root):
+                    names[name] = "PERSON"  # "Collins Park, who led …", tagged as a place
                 given = given_name_before(ent)
                 if given is not None:  # "Tomasz Nowak" tagged as just "Nowak"
                     names.setdefault(normalize_name(f"{given.text} {ent.text}"), "PERSON")
+        self.untagged = self._untagged_people()
+        for span in self.untagged:
+            # known before the names merge, so "Adeyemi-Park" (tagged FAC) is this person
+            names.setdefault(normalize_name(span.text), "PERSON")
         self.people = [n for n, lab in names.items() if lab == "PERSON"]
         by_word: dict[str, list[str]] = {}  # word -> names containing it, to avoid n² pairs
         by_initials: dict[str, list[str]] = {}
@@ -159,6 +167,12 @@ class SpeakerResolver:
                     a.dep_ in ("nsubj",) for a in [head.head] if head.dep_ == "appos"
                 )
                 subj = subj or closes_subject(ent) or owns_subject(head)
+                # "Collins" tagged alone, compounded onto the subject "Adeyemi-Park"
+                subj = subj or (
+                    head.dep_ == "compound"
+                    and head.head.dep_ in ("nsubj", "nsubjpass")
+                    and is_proper(head.head)
+                )
                 quoted = self.in_quote(ent.start_char)
                 # A surname the tagger called ORG is still the person it names.
                 label = "PERSON" if name in self.people else entity_label(name, ent.label_)
@@ -219,14 +233,22 @@ class SpeakerResolver:
             self.mentions.append(Mention(span.end - 1, best, label, subj, quoted, core))
             tagged.update(t.i for t in span)
 
-    def _learn_untagged_people(self, tagged: set[int]) -> None:
-        """A subject the tagger gave no entity but that reads as a person's name ("Eswar
-        Prasad, a trade professor at Cornell, said") is a person, whichever rule meets it."""
+    def _untagged_people(self) -> list[Span]:
+        """Subjects the tagger gave no entity but that read as a person's name ("Eswar
+        Prasad, a trade professor at Cornell, said")."""
+        out = []
         for tok in self.doc:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in tagged or not is_proper(tok):
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.ent_type_ or not is_proper(tok):
                 continue
             span = np_span(tok)
-            if not untagged_person(span):
+            if untagged_person(span):
+                out.append(span)
+        return out
+
+    def _learn_untagged_people(self, tagged: set[int]) -> None:
+        """An untagged person's name is a person, whichever rule meets it."""
+        for span in self.untagged:
+            if any(t.i in tagged for t in span):
                 continue
             name = normalize_name(span.text)
             best = self.canonical.setdefault(name, name)
