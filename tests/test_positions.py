@@ -313,6 +313,19 @@ def test_two_that_clauses_are_one_content(nlp: Language) -> None:
     assert p.content.text.endswith("the label had told them so")
 
 
+def test_attribution_between_commas_inside_the_reported_sentence(nlp: Language) -> None:
+    text = (
+        "Priya Lee, an analyst, wrote a note. Cloud providers, she wrote, were becoming more "
+        "disciplined about spending."
+    )
+    p = only([p for p in run(nlp, text) if p.cue.text == "wrote" and p.content.parts])
+    assert p.kind == "indirect"
+    assert p.content.text == "Cloud providers … were becoming more disciplined about spending"
+    assert p.speaker is not None and p.speaker.resolved == "Priya Lee"
+    quoted = "Ann Lee spoke. The bank, she added, would not be “pushed around” by markets."
+    assert only(run(nlp, quoted), kind="mixed").cue.text == "added"
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

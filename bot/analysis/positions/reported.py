@@ -43,7 +43,11 @@ def reported_positions(ctx: ArticleContext) -> list[Position]:
 def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | None:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None  # "was accused of": the subject is the target, not the speaker
-    content = _verb_content(verb) if is_report_verb(verb) else _frame_content(verb)
+    parts = _interposed(verb) if verb.dep_ == "parataxis" else None
+    if parts is not None:
+        content: tuple[int, int] | None = (parts[0][0], parts[1][1])
+    else:
+        content = _verb_content(verb) if is_report_verb(verb) else _frame_content(verb)
     if content is None:
         return None
     subj = subject_of(verb) or _subject_as_object(verb)
@@ -62,15 +66,38 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
             return None
     if _open_question(verb, content[0]):
         return None
-    start, end = _trim_according(verb, *content)
+    start, end = _trim_according(verb, *content) if parts is None else content
     if ctx.resolver.paragraph(start) != ctx.resolver.paragraph(verb.idx):
         return None  # a clause parsed across a paragraph break is not this verb's content
     if via is None and inside_used_quote(ctx, start, end):
         return None
     kind = "mixed" if mark_fragments(ctx, start, end) else "indirect"
-    text = ctx.text[start:end]
+    text = " … ".join(ctx.text[a:b] for a, b in parts) if parts else ctx.text[start:end]
     via = via or via_of(ctx, verb)
-    return Position(speaker, cue_span(verb), Content(text, start, end), kind, via)
+    return Position(speaker, cue_span(verb), Content(text, start, end, parts), kind, via)
+
+
+def _interposed(verb: Token) -> list[tuple[int, int]] | None:
+    """'Cloud providers, she wrote, were becoming more disciplined': an attribution set
+    between commas inside the sentence it reports; the content is the sentence around it."""
+    subj = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    # the commas hang on the verb itself
+    last = max((c.right_edge.i for c in verb.rights if not c.is_punct), default=verb.i)
+    if last - subj.left_edge.i > 6:
+        return None
+    doc, sent = verb.doc, verb.sent
+    before, after = subj.left_edge.i - 1, last + 1
+    if before <= sent.start or after >= sent.end - 1:
+        return None
+    if doc[before].text != "," or doc[after].text != ",":
+        return None
+    first = char_range(doc[sent.start], doc[before - 1])
+    second = char_range(doc[after + 1], doc[sent.end - 1])
+    if first is None or second is None:
+        return None
+    return [first, second]
 
 
 WH_WORDS = frozenset(["whether", "if", "what", "how", "when", "why", "who", "which", "where"])
