@@ -326,6 +326,20 @@ def test_attribution_between_commas_inside_the_reported_sentence(nlp: Language) 
     assert only(run(nlp, quoted), kind="mixed").cue.text == "added"
 
 
+def test_rulings_projections_bets_and_persuasion_with_their_clause(nlp: Language) -> None:
+    cases = {
+        "Judge Ann Lee ruled that prosecutors may use the records at trial.": "ruled",
+        "The budget office projects the parking levy will raise $14 million a year.": "projects",
+        "Financial markets bet that the bank would cut rates again in October.": "bet",
+        "Ann Lee persuaded the brewery to keep its plant open.": "persuaded",
+    }
+    for text, cue in cases.items():
+        assert only(run(nlp, text), kind="indirect").cue.text == cue
+    # without a clause they report nothing
+    assert run(nlp, "The party ruled the country for 30 years.") == []
+    assert run(nlp, "The firm lobbied lawmakers for years.") == []
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

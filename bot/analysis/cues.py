@@ -12,6 +12,13 @@ SPEECH_VERBS = frozenset(
     [
         "say",
         "tell",
+        # with their clause only (CLAUSE_ONLY): "the judge ruled that …", "the office projects
+        # the levy will raise …", "markets bet that …", "persuaded the firm to stay"
+        "rule",
+        "project",
+        "bet",
+        "persuade",
+        "lobby",
         # intentions, with their clause: "Apple plans to release …", "pressed his team to …"
         "plan",
         "aim",
@@ -507,6 +514,11 @@ CLAUSE_ONLY = frozenset(
         "recognise",
         "wonder",
         "assume",
+        "rule",
+        "project",
+        "bet",
+        "persuade",
+        "lobby",
     ]
 )
 
