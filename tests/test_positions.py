@@ -324,6 +324,13 @@ def test_attribution_between_commas_inside_the_reported_sentence(nlp: Language) 
     assert p.speaker is not None and p.speaker.resolved == "Priya Lee"
     quoted = "Ann Lee spoke. The bank, she added, would not be “pushed around” by markets."
     assert only(run(nlp, quoted), kind="mixed").cue.text == "added"
+    joined = (
+        "Kevin Mayer spoke on Monday. Disney’s tech teams isolated the problem, Mayer said, "
+        "and “patched” the software as the company worked."
+    )
+    p = only(run(nlp, joined), kind="mixed")
+    assert p.content.parts is not None and len(p.content.parts) == 2
+    assert p.content.text.endswith("… “patched” the software as the company worked")
 
 
 def test_rulings_projections_bets_and_persuasion_with_their_clause(nlp: Language) -> None:

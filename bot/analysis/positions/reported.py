@@ -83,8 +83,9 @@ def _interposed(verb: Token) -> list[tuple[int, int]] | None:
     subj = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
     if subj is None:
         return None
-    # the commas hang on the verb itself
-    last = max((c.right_edge.i for c in verb.rights if not c.is_punct), default=verb.i)
+    # the commas (and an "and" after them) hang on the verb itself
+    kids = [c for c in verb.rights if not c.is_punct and c.dep_ != "cc"]
+    last = max((c.right_edge.i for c in kids), default=verb.i)
     if last - subj.left_edge.i > 6:
         return None
     doc, sent = verb.doc, verb.sent
@@ -93,8 +94,11 @@ def _interposed(verb: Token) -> list[tuple[int, int]] | None:
         return None
     if doc[before].text != "," or doc[after].text != ",":
         return None
+    resume = after + 1
+    if doc[resume].dep_ == "cc" and doc[resume].head == verb:
+        resume += 1  # "…, Mayer said, and “patched” the software"
     first = char_range(doc[sent.start], doc[before - 1])
-    second = char_range(doc[after + 1], doc[sent.end - 1])
+    second = char_range(doc[resume], doc[sent.end - 1])
     if first is None or second is None:
         return None
     return [first, second]
