@@ -515,3 +515,23 @@ def test_untagged_person_merges_with_a_surname_tagged_otherwise(nlp: Language) -
     names = {p.speaker.resolved for p in find_positions(nlp(text)) if p.speaker}
     assert "Adeyemi-Park" not in names
     assert last_speaker(nlp, text) == "Collins Adeyemi-Park"
+
+
+def test_longer_epithets_mean_the_person_named_before(nlp: Language) -> None:
+    text = (
+        "Tre Abernathy scored 30 points on Sunday.\n\n"
+        '"I knew it was going in when it left my hand," said the 24-year-old guard.'
+    )
+    assert last_speaker(nlp, text) == "Tre Abernathy"
+    swede = 'Ola Lindqvist fouled him late.\n\n"It was close," the Swede said.'
+    assert last_speaker(nlp, swede) == "Ola Lindqvist"
+
+
+def test_a_person_opening_the_last_sentence_is_its_topic(nlp: Language) -> None:
+    text = (
+        "Dr. Ann Kjeldgaard-Moss led the trial. Patient advocates welcomed the findings. "
+        "Sandra Oyelowo-Barnes, whose father and brother both died of heart attacks before "
+        "they turned 55 and who founded a patient group, was in the audience.\n\n"
+        '"Today, for the first time, they have something to ask their doctor about," she said.'
+    )
+    assert last_speaker(nlp, text) == "Sandra Oyelowo-Barnes"

@@ -161,11 +161,18 @@ def said_who(root: Token) -> bool:
 
 
 def is_epithet(span: Span) -> bool:
-    """'the 45-year-old', 'the Republican': words that stand for a person already named."""
+    """'the 45-year-old', 'the 24-year-old guard', 'the Republican', 'the Swede': words that
+    stand for a person already named."""
     words = span.text.split()
-    if len(words) != 2 or words[0].lower() != "the":
+    if len(words) < 2 or words[0].lower() != "the":
         return False
-    return bool(YEAR_OLD.fullmatch(words[1].lower())) or words[1] in PARTY_MEMBERS
+    if YEAR_OLD.fullmatch(words[1].lower()):
+        # "the 41-year-old", "the 24-year-old guard", not "the 18-year-old students"
+        return len(words) == 2 or (len(words) <= 4 and span[-1].tag_ in ("NN", "NNP"))
+    if len(words) != 2:
+        return False
+    # one member of a party or a nation: "the Swede", not "the Swedes"
+    return words[1] in PARTY_MEMBERS or (span[-1].ent_type_ == "NORP" and span[-1].tag_ == "NNP")
 
 
 def is_proper(tok: Token) -> bool:

@@ -773,16 +773,19 @@ class SpeakerResolver:
         if not recent and labels == {"PERSON"}:
             # "For Buckley, the role was a turning point. "…," she says": a person the last
             # sentence opens with is its topic, whatever the parser made of the phrase.
-            recent = [
-                m
-                for m in near
-                if m.token >= prev_start and m.token - self.doc[m.token].sent.start <= 2
-            ]
+            recent = [m for m in near if m.token >= prev_start and self._opens_sentence(m)]
         pool = recent or near
         # the one who reports outranks who they report on
         subjects = [m for m in pool if m.subject and not self._embedded(m)]
         subjects = subjects or [m for m in pool if m.subject]
         return max(subjects or pool, key=lambda m: m.token)
+
+    def _opens_sentence(self, m: Mention) -> bool:
+        """The mention is the sentence's first words ('Sandra Oyelowo-Barnes, whose father …')."""
+        start = self.doc[m.token].sent.start
+        if m.token - start <= 2:
+            return True
+        return all(t.pos_ == "PROPN" or t.text == "-" for t in self.doc[start : m.token + 1])
 
     def _embedded(self, m: Mention) -> bool:
         """The mention lies inside a clause someone reports (resolved speakers included)."""
