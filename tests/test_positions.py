@@ -347,6 +347,20 @@ def test_rulings_projections_bets_and_persuasion_with_their_clause(nlp: Language
     assert run(nlp, "The firm lobbied lawmakers for years.") == []
 
 
+def test_asked_whether_is_not_the_subjects_question(nlp: Language) -> None:
+    text = (
+        "Ann Lee spoke on Monday. Asked whether she had any regrets, she said she had acted "
+        "in good faith."
+    )
+    asked = only([p for p in run(nlp, text) if p.cue.text == "Asked"])
+    assert asked.speaker is None and asked.content.text == "whether she had any regrets"
+    by = text.replace("Asked whether", "Asked by the BBC whether")
+    asked = [p for p in run(nlp, by) if p.cue.text == "Asked"]
+    assert asked and asked[0].speaker is not None and asked[0].speaker.resolved == "BBC"
+    # "Asked about X" reports no question
+    assert [p.cue.text for p in run(nlp, "Ann Lee spoke. Asked about it, she laughed.")] == []
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

@@ -57,7 +57,13 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
     inference = verb.lemma_.lower() in cues.INFERENCE_VERBS
     if (inference or not clause) and not plausible_stance_subject(subj):
         return None
-    if _reduced_passive(verb, subj):
+    if _asked_of_subject(verb):
+        # "Asked whether she had regrets, she said …": reporters asked, she was asked
+        asker = _agent_of(verb)  # "Asked by the BBC whether …": the BBC asked
+        if asker is None and ctx.doc[verb.i + 1].lower_ not in WH_WORDS:
+            return None  # "Asked about the recipe, she laughed": no question to report
+        speaker = ctx.resolver.resolve(asker) if asker is not None else None
+    elif _reduced_passive(verb, subj):
         speaker = None  # "Hilly areas, thought to be …": nobody is said to think it
         content = (char_range(subj.left_edge, subj.right_edge) or content)[0], content[1]
     else:
@@ -117,6 +123,22 @@ def _open_question(verb: Token, start: int) -> bool:
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
     return negated or verb.lemma_.lower() in UNSETTLED_VERBS
+
+
+def _asked_of_subject(verb: Token) -> bool:
+    """'Asked whether …, she said': a participle of asking with no subject of its own, whose
+    implied subject is the one asked, not the one asking."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and verb.lemma_.lower() in ("ask", "question")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    )
+
+
+def _agent_of(verb: Token) -> Token | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
 
 
 def _reduced_passive(verb: Token, subj: Token) -> bool:
