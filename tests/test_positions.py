@@ -361,6 +361,12 @@ def test_asked_whether_is_not_the_subjects_question(nlp: Language) -> None:
     assert [p.cue.text for p in run(nlp, "Ann Lee spoke. Asked about it, she laughed.")] == []
 
 
+def test_odds_are_a_forecast_figure(nlp: Language) -> None:
+    text = "Traders in interest-rate futures see roughly a 20% chance of a cut in June."
+    p = only(run(nlp, text), kind="indirect")
+    assert p.cue.text == "see" and p.content.text == "roughly a 20% chance of a cut in June"
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

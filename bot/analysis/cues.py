@@ -287,6 +287,11 @@ CHANGE_NOUNS = frozenset(
         "earning",  # the lemma of "earnings"
         "sales",
         "sale",
+        # odds are forecast figures too: "traders see a 20% chance of a cut"
+        "chance",
+        "odds",
+        "probability",
+        "likelihood",
     ]
 )
 
