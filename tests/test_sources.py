@@ -94,6 +94,17 @@ def test_outlet_told(nlp: Language) -> None:
     assert "mayor" in found
 
 
+def test_unnamed_informants_of_an_outlet_are_a_source_too(nlp: Language) -> None:
+    text = (
+        "The launch has slipped to next year, two people familiar with the plans told the "
+        "Valley Courier."
+    )
+    found = names_of(nlp, text)
+    assert found["Valley Courier"].kind == "media"
+    informants = [s for s in found.values() if s.kind == "anonymous"]
+    assert [s.name for s in informants] == ["people familiar with the plans"]
+
+
 def test_declined_to_comment_to_outlet_and_spokesperson(nlp: Language) -> None:
     text = "A Zentrix spokesperson declined to comment to Bloomberg."
     found = names_of(nlp, text)

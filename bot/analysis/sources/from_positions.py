@@ -24,9 +24,9 @@ def add_position_speaker(
     anonymous = sp is not None and is_unnamed(sp.resolved, resolver)
     if p.via:
         informant = display_name(sp.resolved, resolver) if sp is not None else None
+        # "US officials told the Times": the outlet, described by whom it heard; the unnamed
+        # officials are a source of their own too (below)
         add_source(found, p.via, "media", informant if anonymous else None, p.cue.start)
-        if anonymous:
-            return  # "US officials reporting to the Times" are the outlet's description
     if sp is None or sp.resolved == AUTHOR or not sp.resolved.strip():
         return
     head = _head_at(doc, sp.start, sp.end)
