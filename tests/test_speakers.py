@@ -535,3 +535,13 @@ def test_a_person_opening_the_last_sentence_is_its_topic(nlp: Language) -> None:
         '"Today, for the first time, they have something to ask their doctor about," she said.'
     )
     assert last_speaker(nlp, text) == "Sandra Oyelowo-Barnes"
+
+
+def test_the_company_is_never_a_public_body(nlp: Language) -> None:
+    text = (
+        "The train that derailed in March belonged to Meridian Freight Co. "
+        "The National Transportation Safety Board's preliminary report found that a rail had "
+        "fractured.\n\n"
+        "The company said it had spent $410 million on track maintenance last year."
+    )
+    assert last_speaker(nlp, text) == "Meridian Freight Co."

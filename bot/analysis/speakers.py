@@ -59,6 +59,25 @@ ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "no
 # Who speaks for a body: "a Brightwater spokeswoman", "a company spokesperson".
 SPOKES_ROLES = frozenset(["spokesman", "spokeswoman", "spokesperson", "representative"])
 
+# Kinds of organisation that are businesses: "the company" is never the safety board.
+BUSINESS_NOUNS = frozenset(
+    ["company", "firm", "corporation", "startup", "retailer", "airline", "automaker", "carmaker"]
+    + ["insurer", "manufacturer", "lender", "drugmaker", "chipmaker", "grocer", "chain"]
+    + ["supplier", "carrier", "operator", "developer", "miner", "refiner", "conglomerate"]
+)
+# Last words of public bodies' names: "National Transportation Safety Board".
+PUBLIC_BODY_WORDS = frozenset(
+    ["board", "administration", "agency", "department", "commission", "committee", "council"]
+    + ["court", "ministry", "office", "police", "service", "senate", "house", "congress"]
+    + ["parliament", "government", "authority", "bureau", "university", "union", "party"]
+)
+
+
+def is_public_body(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and words[-1] in PUBLIC_BODY_WORDS
+
+
 # Bodies a story may call after their country: "the government" of Niger.
 STATE_NOUNS = frozenset(["government", "administration", "ministry", "state", "regime"])
 
@@ -481,7 +500,9 @@ class SpeakerResolver:
         if definite and not self_named and singular and lemma in cues.ORG_NOUNS:
             # "the government" may mean a country; "the company", "the newspaper" never do
             labels = {"ORG", "BODY", "PROPN"} | ({"GPE"} if lemma in STATE_NOUNS else set())
-            found = self._named_with(head, lemma) or self._antecedent(head, labels, None)
+            found = self._named_with(head, lemma) or self._antecedent(
+                head, labels, None, business=lemma in BUSINESS_NOUNS
+            )
             if found is not None:
                 return make_speaker(span, found.name, self.descriptions.get(found.name))
             main = self._main_company(head) if lemma not in STATE_NOUNS else None
@@ -541,10 +562,17 @@ class SpeakerResolver:
         return fits[-1] if fits else None
 
     def _main_company(self, head: Token) -> str | None:
-        """The organisation the story names most before ``head`` (not a news outlet)."""
+        """The company the story names most before ``head`` (not a news outlet, not a public
+        body)."""
         counts: dict[str, int] = {}
         for m in self.mentions:
-            if m.token < head.i and m.label == "ORG" and not m.quoted and not is_media_name(m.name):
+            if (
+                m.token < head.i
+                and m.label == "ORG"
+                and not m.quoted
+                and not is_media_name(m.name)
+                and not is_public_body(self.canonical.get(m.name, m.name))
+            ):
                 counts[m.name] = counts.get(m.name, 0) + 1
         return max(counts, key=lambda n: counts[n]) if counts else None
 
@@ -747,11 +775,15 @@ class SpeakerResolver:
         role: str = "",
         strict: bool = False,
         reach: int = MAX_ANTECEDENT_PARAGRAPHS,
+        business: bool = False,
     ) -> Mention | None:
-        """Most recent compatible mention, preferring subjects and earlier speakers."""
+        """Most recent compatible mention, preferring subjects and earlier speakers. A
+        ``business`` ("the company", "the retailer") is no public body ("the NTSB")."""
         para = self.paragraph(head.idx)
         pool = [m for m in (*self.mentions, *self.history) if m.token < head.i]
         pool = [m for m in pool if m.label in labels]
+        if business:
+            pool = [m for m in pool if not is_public_body(self.canonical.get(m.name, m.name))]
         if "PERSON" not in labels:  # "it"/"they"/"the company" never mean a known person
             pool = [m for m in pool if self.canonical.get(m.name, m.name) not in self.people]
         pool = [m for m in pool if not gender or self.gender.get(m.name, gender) == gender]
