@@ -61,15 +61,57 @@ SPOKES_ROLES = frozenset(["spokesman", "spokeswoman", "spokesperson", "represent
 
 # Kinds of organisation that are businesses: "the company" is never the safety board.
 BUSINESS_NOUNS = frozenset(
-    ["company", "firm", "corporation", "startup", "retailer", "airline", "automaker", "carmaker"]
-    + ["insurer", "manufacturer", "lender", "drugmaker", "chipmaker", "grocer", "chain"]
-    + ["supplier", "carrier", "operator", "developer", "miner", "refiner", "conglomerate"]
+    [
+        "company",
+        "firm",
+        "corporation",
+        "startup",
+        "retailer",
+        "airline",
+        "automaker",
+        "carmaker",
+        "insurer",
+        "manufacturer",
+        "lender",
+        "drugmaker",
+        "chipmaker",
+        "grocer",
+        "chain",
+        "supplier",
+        "carrier",
+        "operator",
+        "developer",
+        "miner",
+        "refiner",
+        "conglomerate",
+    ]
 )
 # Last words of public bodies' names: "National Transportation Safety Board".
 PUBLIC_BODY_WORDS = frozenset(
-    ["board", "administration", "agency", "department", "commission", "committee", "council"]
-    + ["court", "ministry", "office", "police", "service", "senate", "house", "congress"]
-    + ["parliament", "government", "authority", "bureau", "university", "union", "party"]
+    [
+        "board",
+        "administration",
+        "agency",
+        "department",
+        "commission",
+        "committee",
+        "council",
+        "court",
+        "ministry",
+        "office",
+        "police",
+        "service",
+        "senate",
+        "house",
+        "congress",
+        "parliament",
+        "government",
+        "authority",
+        "bureau",
+        "university",
+        "union",
+        "party",
+    ]
 )
 
 
