@@ -545,3 +545,19 @@ def test_the_company_is_never_a_public_body(nlp: Language) -> None:
         "The company said it had spent $410 million on track maintenance last year."
     )
     assert last_speaker(nlp, text) == "Meridian Freight Co."
+
+
+def test_his_daughter_is_the_daughter_named_before(nlp: Language) -> None:
+    text = (
+        "Frank Dolezal died on Monday. His daughter, Karen Dolezal-Webb, said he had been ill. "
+        "He slept on a cot in the union hall for much of the strike, according to his daughter."
+    )
+    assert last_speaker(nlp, text) == "Karen Dolezal-Webb"
+
+
+def test_results_come_from_who_counted_them(nlp: Language) -> None:
+    text = (
+        "Valdivia defeated Pratt by 4 points, according to unofficial results from the Maple "
+        "County Board of Elections."
+    )
+    assert last_speaker(nlp, text) == "Maple County Board of Elections"

@@ -691,6 +691,8 @@ NOUN_CUES = frozenset(
 # Evidence-bearing nouns: "polls show", "the report found"; also document sources.
 DOCUMENT_NOUNS = frozenset(
     [
+        # results come from who counted them: "according to results from the board"
+        "result",
         # tests and inquiries find, as documents do: "tests found E. coli in the system"
         "test",
         "trial",
@@ -741,6 +743,35 @@ RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
 ALL_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS | AUTHOR_PRONOUNS
 
 # Role nouns that describe a person: "the diplomat" refers back to a named person.
+# People by their tie to someone: "His daughter, Karen Webb, said"; "according to his widow".
+KIN_NOUNS = frozenset(
+    [
+        "daughter",
+        "son",
+        "wife",
+        "husband",
+        "mother",
+        "father",
+        "brother",
+        "sister",
+        "widow",
+        "widower",
+        "niece",
+        "nephew",
+        "cousin",
+        "uncle",
+        "aunt",
+        "grandson",
+        "granddaughter",
+        "friend",
+        "neighbor",
+        "neighbour",
+        "colleague",
+        "fiancee",
+        "fiance",
+    ]
+)
+
 PERSON_ROLES = frozenset(
     [
         "spokesman",

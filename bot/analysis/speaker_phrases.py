@@ -316,8 +316,10 @@ def role_description(ent: Span) -> str | None:
             if text and len(text.split()) <= 8 and _is_role(re.split(r"[\s-]+", text)):
                 return text
     head = root.head
-    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.lemma_.lower() in cues.PERSON_ROLES:
-        # "The suspect, Michael Webb, …": the noun the name stands beside is the role.
+    person_noun = head.lemma_.lower() in cues.PERSON_ROLES | cues.KIN_NOUNS
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and person_noun:
+        # "The suspect, Michael Webb, …", "His daughter, Karen Webb, …": the noun the name
+        # stands beside is the role.
         return strip_det(np_span(head).text) or None
     return None
 

@@ -527,6 +527,11 @@ class SpeakerResolver:
                 found = self._antecedent(owner, {"PERSON"} if person else GROUP_LABELS, gender)
                 if found is not None:
                     return make_speaker(span, f"{found.name}'s {head.text}", None)
+        if span[0].lower_ in ("his", "her", "their") and singular and not proper:
+            # "according to his daughter", after "His daughter, Karen Webb, said …"
+            kin = self._antecedent(head, {"PERSON"}, None, role=lemma, strict=True, reach=50)
+            if kin is not None:
+                return make_speaker(span, kin.name, self.descriptions.get(kin.name))
         if definite and not proper and singular and lemma in cues.PERSON_ROLES:
             found = self._role_antecedent(head, lemma)
             if found is not None:
