@@ -367,6 +367,16 @@ def test_odds_are_a_forecast_figure(nlp: Language) -> None:
     assert p.cue.text == "see" and p.content.text == "roughly a 20% chance of a cut in June"
 
 
+def test_a_title_in_quotation_marks_is_no_quote(nlp: Language) -> None:
+    text = (
+        "Imogen Sallow spoke on Monday. Her third novel, “The Widow’s Almanac,” sold well, "
+        "and her publisher said it was reprinting “The Quiet Parish” next year."
+    )
+    assert [p for p in run(nlp, text) if p.kind == "direct"] == []
+    chant = "Teachers marched on the Capitol and chanted “Red for Ed” outside the chamber."
+    assert only(run(nlp, chant), kind="direct").content.text == "Red for Ed"
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

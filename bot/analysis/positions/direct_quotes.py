@@ -34,6 +34,8 @@ def is_full_quote(ctx: ArticleContext, q: Quote) -> bool:
     span = tokens_in(ctx.doc, q.start, q.end)
     if span is None:
         return False
+    if _looks_like_title(ctx.text[q.start : q.end]) and not _reported_near(ctx, q):
+        return False  # 'her novel “The Quiet Parish,”': a title, not words someone said
     window = ctx.text[max(0, q.open - 200) : q.open]
     before = window.rstrip(" \t")
     starts_sentence = not before or before[-1] in '.!?:,—–\n”"’»'
@@ -48,6 +50,24 @@ def is_full_quote(ctx: ArticleContext, q: Quote) -> bool:
         ctx.doc, q.open - len(window) + len(before) - 1, q.open - len(window) + len(before)
     )
     return prev is not None and is_report_verb(prev[-1])
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """'The Widow’s Almanac', 'Saltwater Hours': a few capitalised words, nothing more."""
+    words = quoted.rstrip(",.").split()
+    if not 2 <= len(words) <= 6 or any(ch in quoted.rstrip(",.") for ch in ",.!?;:"):
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    return words[0][:1].isupper() and all(w[:1].isupper() for w in long_words)
+
+
+def _reported_near(ctx: ArticleContext, q: Quote) -> bool:
+    """A reporting verb right before the quote or in the three words after it ('chanted
+    “Red for Ed”', '“By October,” she said')."""
+    before = tokens_in(ctx.doc, max(0, q.open - 30), q.open)
+    after = tokens_in(ctx.doc, q.close, min(len(ctx.text), q.close + 40))
+    near = [*(before[-2:] if before is not None else []), *(after[:4] if after is not None else [])]
+    return any(is_report_verb(t) or is_quote_only_verb(t) for t in near)
 
 
 @dataclass
