@@ -377,6 +377,11 @@ def test_a_title_in_quotation_marks_is_no_quote(nlp: Language) -> None:
     assert only(run(nlp, chant), kind="direct").content.text == "Red for Ed"
 
 
+def test_content_keeps_a_closing_percent_sign(nlp: Language) -> None:
+    p = only(run(nlp, "Sales rose 4%, according to the company."), kind="according_to")
+    assert p.content.text == "Sales rose 4%"
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

@@ -24,8 +24,8 @@ def char_range(first: Token, last: Token) -> tuple[int, int] | None:
             break
     while i <= j and (doc[i].is_punct and doc[i].text not in '“‘"«„'):
         i += 1
-    while j >= i and doc[j].is_punct and doc[j].text not in '”’"»':
-        j -= 1
+    while j >= i and doc[j].is_punct and doc[j].text not in '”’"»%':
+        j -= 1  # "rose 4%" keeps its sign
     if j - i + 1 < 2:
         return None
     return doc[i].idx, doc[j].idx + len(doc[j])
