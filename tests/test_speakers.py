@@ -561,3 +561,10 @@ def test_results_come_from_who_counted_them(nlp: Language) -> None:
         "County Board of Elections."
     )
     assert last_speaker(nlp, text) == "Maple County Board of Elections"
+
+
+def test_the_companys_report_speaks_for_the_company(nlp: Language) -> None:
+    text = (
+        "Acme Corp. makes widgets. The plant will close, according to the company's annual report."
+    )
+    assert last_speaker(nlp, text) == "Acme Corp."

@@ -646,6 +646,11 @@ class SpeakerResolver:
             if ent is not None and ent.root == poss and plain and ent.label_ in ISSUER_LABELS:
                 name = self.name_of(ent)
                 return name if document else f"{name}'s {head.text}"
+            if document and plain and ent is None and poss.lemma_.lower() in cues.ORG_NOUNS:
+                # "the company's annual report": the company the article means
+                owner = self.resolve(poss)
+                if owner is not None and owner.resolved.lower() != poss.lower_:
+                    return owner.resolved
             return None
         # "a report in The Wall Street Journal", "a study published in Nature": "in" names
         # the outlet, when what follows it is a name.
