@@ -307,6 +307,16 @@ def test_second_report_joined_to_the_first_clause(nlp: Language) -> None:
     assert warned.speaker is not None and warned.speaker.resolved == "Dan Price"
 
 
+def test_second_report_without_a_that_clause(nlp: Language) -> None:
+    text = (
+        "Nadia Cruz’s office said the deaths were caused by gunshot wounds and called on the "
+        "government to withdraw military units from policing operations."
+    )
+    said, called = run(nlp, text)
+    assert said.content.text == "the deaths were caused by gunshot wounds"
+    assert called.cue.text == "called on" and called.content.text.startswith("the government")
+
+
 def test_two_that_clauses_are_one_content(nlp: Language) -> None:
     text = "Ann Lee said that the single was never the issue and that the label had told them so."
     p = only(run(nlp, text), kind="indirect")
