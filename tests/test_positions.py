@@ -392,6 +392,16 @@ def test_content_keeps_a_closing_percent_sign(nlp: Language) -> None:
     assert p.content.text == "Sales rose 4%"
 
 
+def test_asking_about_a_topic_is_no_position(nlp: Language) -> None:
+    text = "Steve Castor asked Morrison about concerns his predecessor might have had."
+    assert [p for p in run(nlp, text) if p.cue.text == "asked"] == []
+    for request in (
+        "The union asked the company to unwind the agreement.",
+        "The union is asking for raises of 6% in the first year.",
+    ):
+        assert only(run(nlp, request), kind="indirect").cue.text in ("asked", "asking")
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

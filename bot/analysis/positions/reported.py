@@ -200,6 +200,9 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
     parts = [c for c in kids if c.dep_ in CONTENT_DEPS]
     if not parts or parts[0].dep_ not in ("dobj", "prep", "oprd", "dative", "attr"):
         return None
+    request = any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in kids)
+    if lemma in ("ask", "question") and not request:
+        return None  # "asked Morrison about concerns": a topic, no request ("asked for …")
     if parts[0].dep_ == "prep" and parts[0].lower_ not in ("of", "for", "on", "about", "over"):
         return None
     parts = [p for p in parts if p.dep_ != "advcl" or p.tag_ == "VBG"]
