@@ -402,6 +402,11 @@ def test_asking_about_a_topic_is_no_position(nlp: Language) -> None:
         assert only(run(nlp, request), kind="indirect").cue.text in ("asked", "asking")
 
 
+def test_asking_not_to_be_named_is_no_position(nlp: Language) -> None:
+    text = "A Syrian refugee, who asked not to be identified, said the camp was short of food."
+    assert [p.cue.text for p in run(nlp, text)] == ["said"]
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

@@ -3,6 +3,8 @@ that …', 'condemned the attack', 'the report found …', 'ruled out X')."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from bot.analysis import cues
@@ -70,7 +72,7 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
         speaker = ctx.resolver.resolve(subj, in_quote=ctx.quote_of[verb.i] >= 0)
         if speaker is None or (speaker.resolved == AUTHOR and ctx.quote_of[verb.i] >= 0):
             return None
-    if _open_question(verb, content[0]):
+    if _open_question(verb, content[0]) or _anonymity_request(ctx.text[content[0] : content[1]]):
         return None
     start, end = _trim_according(verb, *content) if parts is None else content
     if ctx.resolver.paragraph(start) != ctx.resolver.paragraph(verb.idx):
@@ -123,6 +125,14 @@ def _open_question(verb: Token, start: int) -> bool:
         return False
     negated = any(c.dep_ == "neg" for c in verb.children)
     return negated or verb.lemma_.lower() in UNSETTLED_VERBS
+
+
+ANONYMITY = re.compile(r"not to be (named|identified|quoted)\b", re.IGNORECASE)
+
+
+def _anonymity_request(content: str) -> bool:
+    """'a refugee who asked not to be identified': the source's condition, not a position."""
+    return bool(ANONYMITY.match(content))
 
 
 def _asked_of_subject(verb: Token) -> bool:
