@@ -407,6 +407,14 @@ def test_asking_not_to_be_named_is_no_position(nlp: Language) -> None:
     assert [p.cue.text for p in run(nlp, text)] == ["said"]
 
 
+def test_nobody_holds_no_position(nlp: Language) -> None:
+    for text in (
+        "No one knows just how much disruption the streaming wars will cause.",
+        "Nobody expects the deal to close this year.",
+    ):
+        assert run(nlp, text) == []
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

@@ -53,7 +53,7 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
     if content is None:
         return None
     subj = subject_of(verb) or _subject_as_object(verb)
-    if subj is None:
+    if subj is None or _nobody(subj):
         return None
     clause = any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     inference = verb.lemma_.lower() in cues.INFERENCE_VERBS
@@ -128,6 +128,13 @@ def _open_question(verb: Token, start: int) -> bool:
 
 
 ANONYMITY = re.compile(r"not to be (named|identified|quoted)\b", re.IGNORECASE)
+
+
+def _nobody(subj: Token) -> bool:
+    """'No one knows how much …', 'nobody expects …': no one holds the view."""
+    return subj.lower_ in ("nobody", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subj.children
+    )
 
 
 def _anonymity_request(content: str) -> bool:
