@@ -691,8 +691,6 @@ NOUN_CUES = frozenset(
 # Evidence-bearing nouns: "polls show", "the report found"; also document sources.
 DOCUMENT_NOUNS = frozenset(
     [
-        # results come from who counted them: "according to results from the board"
-        "result",
         # tests and inquiries find, as documents do: "tests found E. coli in the system"
         "test",
         "trial",

@@ -632,6 +632,7 @@ class SpeakerResolver:
             lemma in cues.DOCUMENT_NOUNS
             or head.lower_ in cues.DOCUMENT_NOUNS  # "data" has the lemma "datum"
             or lemma in ISSUED_NOUNS
+            or lemma == "result"  # "results from the Board of Elections": who counted them
         )
         owned = lemma in OWNED_NOUNS
         if not (document or owned or lemma in cues.PERSON_ROLES):
