@@ -611,3 +611,22 @@ def test_reported_clause_drops_that_and_closes_its_quote() -> None:
     [message] = render_positions(analysis, "text")
     assert 'the town "will not be abandoned".' in message
     assert "that the town" not in message
+
+
+def test_a_stance_shows_its_verb_and_a_bare_possessive_is_no_description() -> None:
+    analysis = crocus()
+    criticized = _position(
+        _speaker("Lena Vaughan-Moore", "opposition's finance spokeswoman"),
+        "the central bank for waiting so long",
+        "indirect",
+        start=900,
+    )
+    criticized.cue = Span("criticized", 889, 899)
+    said = _position(
+        _speaker("Monetary Policy Committee", "bank's"), "rates would fall", "indirect", start=990
+    )
+    analysis.result.positions[:] = [criticized, said]
+    [message] = render_positions(analysis, "text")
+    assert "criticized the central bank for waiting so long." in message
+    assert "said rates would fall" not in message and "rates would fall." in message
+    assert "bank's" not in message

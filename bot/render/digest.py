@@ -34,6 +34,46 @@ _AUTHOR = {"the author", "author"}
 _QUOTES = "\"'“”‘’«»„‟‹›"
 _WORD = re.compile(r"\w+")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Cues that only say "this was said": the content alone reads right after the speaker's name.
+# Any other cue before its content is shown with it ("criticized the bank for waiting",
+# "expects inflation to ease"), since the content alone would lose what the speaker did.
+_PLAIN_CUES = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "telling",
+        "add",
+        "adds",
+        "added",
+        "adding",
+        "write",
+        "writes",
+        "wrote",
+        "writing",
+        "note",
+        "notes",
+        "noted",
+        "noting",
+        "explain",
+        "explains",
+        "explained",
+        "explaining",
+        "state",
+        "states",
+        "stated",
+        "stating",
+        "according",
+        "report",
+        "reports",
+        "reported",
+        "reporting",
+    ]
+)
 
 
 def _check(fmt: str) -> Format:
@@ -113,9 +153,15 @@ def _speaker_key(pos: Position) -> str:
 def _description(pos: Position) -> str:
     if pos.speaker is None:
         return ""
-    desc = clean(pos.speaker.description)
-    name = _speaker_name(pos)
-    return "" if not desc or _contains(name, desc) else desc
+    return _adds(_speaker_name(pos), clean(pos.speaker.description))
+
+
+def _adds(name: str, desc: str) -> str:
+    """What a description adds to a name: nothing when the name says it already, or when it
+    is a bare possessive ("bank's", of "the bank's committee")."""
+    if not desc or _contains(name, desc) or desc.endswith(("'s", "’s")):
+        return ""
+    return desc
 
 
 def _content(pos: Position, limit: int) -> str:
@@ -126,6 +172,10 @@ def _content(pos: Position, limit: int) -> str:
         return f"“{shorten(text, limit)}”" if text else ""
     if text[:5].casefold() == "that ":
         text = text[5:]  # the complementizer is the reporter's, not the speaker's
+    cue = clean(pos.cue.text)
+    words = cue.casefold().split()
+    if words and words[0] not in _PLAIN_CUES and pos.cue.end <= pos.content.start:
+        text = f"{cue} {text}"  # "criticized the central bank for waiting so long"
     text = _close_quotes(shorten(text, limit))
     # A clause ends with a period, also after a closing quote ("… on its hands".),
     # unless the quoted words already end the sentence.
@@ -231,9 +281,9 @@ def _position_line(pos: Position) -> Line | None:
 
 
 def _source_label(source: Source) -> str:
-    name, desc = clean(source.name), clean(source.description)
-    adds = desc and not _contains(name, desc) and desc.casefold() != source.kind
-    return f"{name} ({desc})" if adds else name
+    name = clean(source.name)
+    desc = _adds(name, clean(source.description))
+    return f"{name} ({desc})" if desc and desc.casefold() != source.kind else name
 
 
 def _sources_line(sources: list[Source]) -> Line | None:
