@@ -915,11 +915,38 @@ PERSON_ROLES = frozenset(
     ]
 )
 
-# Role nouns that describe an organisation: "the company" refers back to a named ORG.
-ORG_NOUNS = frozenset(
+# Businesses, which a story names once and then calls by their kind ("the retailer said");
+# none of them is a public body, so "the company" never means the safety board.
+BUSINESS_NOUNS = frozenset(
     [
         "company",
         "firm",
+        "startup",
+        "corporation",
+        "retailer",
+        "airline",
+        "automaker",
+        "carmaker",
+        "insurer",
+        "manufacturer",
+        "lender",
+        "drugmaker",
+        "chipmaker",
+        "grocer",
+        "chain",
+        "supplier",
+        "carrier",
+        "operator",
+        "developer",
+        "miner",
+        "refiner",
+        "conglomerate",
+    ]
+)
+
+# Role nouns that describe an organisation: "the company" refers back to a named ORG.
+ORG_NOUNS = BUSINESS_NOUNS | frozenset(
+    [
         "group",
         "organization",
         "organisation",
@@ -938,39 +965,19 @@ ORG_NOUNS = frozenset(
         "newspaper",
         "broadcaster",
         "campaign",
-        "startup",
-        "corporation",
         "institute",
         "university",
         "council",
         "committee",
         "court",
         "regulator",
-        # kinds of business a story names once and then calls by kind: "the label said"
+        # other kinds a story names once and then calls by kind: "the label said"
         "label",
-        "retailer",
-        "airline",
         "publisher",
         "studio",
-        "automaker",
-        "carmaker",
-        "insurer",
-        "manufacturer",
-        "lender",
         "brokerage",
-        "drugmaker",
-        "chipmaker",
-        "grocer",
-        "chain",
-        "supplier",
-        "carrier",
-        "operator",
-        "developer",
         "utility",
-        "miner",
-        "refiner",
         "giant",
-        "conglomerate",
     ]
 )
 

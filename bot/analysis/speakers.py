@@ -59,33 +59,6 @@ ISSUED_NOUNS = frozenset(["statement", "release", "letter", "email", "post", "no
 # Who speaks for a body: "a Brightwater spokeswoman", "a company spokesperson".
 SPOKES_ROLES = frozenset(["spokesman", "spokeswoman", "spokesperson", "representative"])
 
-# Kinds of organisation that are businesses: "the company" is never the safety board.
-BUSINESS_NOUNS = frozenset(
-    [
-        "company",
-        "firm",
-        "corporation",
-        "startup",
-        "retailer",
-        "airline",
-        "automaker",
-        "carmaker",
-        "insurer",
-        "manufacturer",
-        "lender",
-        "drugmaker",
-        "chipmaker",
-        "grocer",
-        "chain",
-        "supplier",
-        "carrier",
-        "operator",
-        "developer",
-        "miner",
-        "refiner",
-        "conglomerate",
-    ]
-)
 # Last words of public bodies' names: "National Transportation Safety Board".
 PUBLIC_BODY_WORDS = frozenset(
     [
@@ -548,7 +521,7 @@ class SpeakerResolver:
             # "the government" may mean a country; "the company", "the newspaper" never do
             labels = {"ORG", "BODY", "PROPN"} | ({"GPE"} if lemma in STATE_NOUNS else set())
             found = self._named_with(head, lemma) or self._antecedent(
-                head, labels, None, business=lemma in BUSINESS_NOUNS
+                head, labels, None, business=lemma in cues.BUSINESS_NOUNS
             )
             if found is not None:
                 return make_speaker(span, found.name, self.descriptions.get(found.name))
