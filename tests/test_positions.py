@@ -367,8 +367,9 @@ def test_asked_whether_is_not_the_subjects_question(nlp: Language) -> None:
     by = text.replace("Asked whether", "Asked by the BBC whether")
     asked = [p for p in run(nlp, by) if p.cue.text == "Asked"]
     assert asked and asked[0].speaker is not None and asked[0].speaker.resolved == "BBC"
-    # "Asked about X" reports no question
+    # "Asked about X" reports no question, nor "asked" ending the text
     assert [p.cue.text for p in run(nlp, "Ann Lee spoke. Asked about it, she laughed.")] == []
+    assert run(nlp, "Ann Lee declined to say more about the plan when asked") == []
 
 
 def test_odds_are_a_forecast_figure(nlp: Language) -> None:

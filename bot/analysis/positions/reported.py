@@ -62,7 +62,8 @@ def _reported(ctx: ArticleContext, verb: Token, via: str | None) -> Position | N
     if _asked_of_subject(verb):
         # "Asked whether she had regrets, she said …": reporters asked, she was asked
         asker = _agent_of(verb)  # "Asked by the BBC whether …": the BBC asked
-        if asker is None and ctx.doc[verb.i + 1].lower_ not in WH_WORDS:
+        question = verb.i + 1 < len(ctx.doc) and ctx.doc[verb.i + 1].lower_ in WH_WORDS
+        if asker is None and not question:
             return None  # "Asked about the recipe, she laughed": no question to report
         speaker = ctx.resolver.resolve(asker) if asker is not None else None
     elif _reduced_passive(verb, subj):
