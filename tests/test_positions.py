@@ -416,6 +416,24 @@ def test_nobody_holds_no_position(nlp: Language) -> None:
         assert run(nlp, text) == []
 
 
+def test_embedded_post_is_a_quote_of_who_signed_it(nlp: Language) -> None:
+    text = (
+        "The chief minister turned to Twitter last month.\n\n"
+        "Delhi has turned into a gas chamber due to smoke from crop burning\n"
+        "I urge all Delhiites to use masks whenever needed pic.twitter.com/MYwRz9euaq\n\n"
+        "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019\n\n"
+        "The haze led to canceled flights."
+    )
+    positions = run(nlp, text)
+    post = only(positions, kind="direct")
+    assert post.speaker is not None and post.speaker.resolved == "Arvind Kejriwal"
+    assert post.cue.text == "—"
+    assert post.content.text.startswith("Delhi has turned into a gas chamber")
+    assert post.content.text.endswith("whenever needed")  # the picture link is nobody's words
+    # the post's "I urge" is the post's, not the article author's
+    assert all(p.speaker is None or p.speaker.resolved != "the author" for p in positions)
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

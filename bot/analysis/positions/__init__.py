@@ -21,6 +21,7 @@ from bot.analysis.positions.according import according_positions
 from bot.analysis.positions.author import author_positions
 from bot.analysis.positions.context import ArticleContext
 from bot.analysis.positions.direct_quotes import direct_positions, is_full_quote
+from bot.analysis.positions.embeds import embed_positions, find_embeds, with_embeds
 from bot.analysis.positions.feelings import feeling_positions
 from bot.analysis.positions.grammar import (
     is_quote_only_verb,
@@ -42,13 +43,15 @@ REPORT_NOUN = "report"
 def find_positions(doc: Doc) -> list[Position]:
     """Every stated position of the article, in text order."""
     text = doc.text
-    quotes = find_quotes(text)
+    embeds = find_embeds(text)
+    quotes = with_embeds(find_quotes(text), embeds)
     resolver = SpeakerResolver(doc, text=text, quoted=[(q.open, q.close) for q in quotes])
     ctx = ArticleContext(doc, text, resolver, quotes, quote_index(doc, quotes))
     for q in quotes:
-        q.full = is_full_quote(ctx, q)
+        if not q.used:  # a post's quote is taken (see embeds)
+            q.full = is_full_quote(ctx, q)
     _resolve_in_text_order(ctx)
-    positions = direct_positions(ctx)
+    positions = direct_positions(ctx) + embed_positions(embeds, text, resolver)
     positions += reported_positions(ctx)
     positions += according_positions(ctx)
     positions += noun_cue_positions(ctx)
