@@ -434,6 +434,23 @@ def test_embedded_post_is_a_quote_of_who_signed_it(nlp: Language) -> None:
     assert all(p.speaker is None or p.speaker.resolved != "the author" for p in positions)
 
 
+def test_as_reported_by(nlp: Language) -> None:
+    cases = {
+        "HP, as Gizmodo very recently explained, is a complex and rare condition.": "Gizmodo",
+        "Prince Andrew is not entitled to immunity, as reported by The Independent.": (
+            "Independent"
+        ),
+        "As first reported by Axios, the company plans to cut 200 jobs.": "Axios",
+    }
+    for text, source in cases.items():
+        p = only(run(nlp, text), kind="according_to")
+        assert p.speaker is not None and p.speaker.resolved == source
+    # "as" of comparison or of reason cites no one
+    assert run(nlp, "They are not as far apart as their rhetoric suggested.") == []
+    reason = "Earnings held up, as most companies reported better results than expected."
+    assert [p for p in run(nlp, reason) if p.kind == "according_to"] == []
+
+
 def test_passive_expectation_has_no_speaker(nlp: Language) -> None:
     p = only(run(nlp, "The merger is expected to close in June."), kind="indirect")
     assert p.speaker is None and p.cue.text == "expected"

@@ -6,17 +6,23 @@ from spacy.tokens import Token
 
 from bot.analysis.positions.context import ArticleContext, mark_fragments
 from bot.analysis.positions.grammar import is_according, pobj_of
-from bot.analysis.positions.spans import char_range, line_break_at, tokens_in
+from bot.analysis.positions.spans import char_range, cue_span, line_break_at, tokens_in
 from bot.analysis.positions.via import enclosing_via, via_of
 from bot.types import Content, Position
 from bot.types import Span as TextSpan
 
+# Verbs of telling and publishing in "as X reported": "as you know" or "as the data
+# suggested" cite no one.
+AS_REPORTED_VERBS = frozenset(
+    ["report", "say", "explain", "note", "write", "tell", "describe", "announce", "reveal"]
+)
 # "In X's view, …": nouns of opinion that make the sentence X's.
 VIEW_NOUNS = frozenset(["view", "opinion", "estimation", "judgment", "judgement", "mind", "words"])
 
 
 def according_positions(ctx: ArticleContext) -> list[Position]:
     out = [p for p in (_in_view_of(ctx, t) for t in ctx.doc) if p is not None]
+    out += [p for p in (_as_reported(ctx, t) for t in ctx.doc) if p is not None]
     for tok in ctx.doc:
         if not is_according(tok) or tok.i in ctx.used_cues:
             continue
@@ -67,6 +73,33 @@ def _clause_without(ctx: ArticleContext, tok: Token) -> tuple[int, int] | None:
     if len(side) < 3:
         return None
     return char_range(side[0], side[-1])
+
+
+def _as_reported(ctx: ArticleContext, verb: Token) -> Position | None:
+    """'HP, as Gizmodo recently explained, is a rare condition', '…, as reported by The
+    Independent', 'As first reported by Axios, …': the sentence around the as-clause is the
+    position of whoever reported it."""
+    if verb.dep_ != "advcl" or verb.i in ctx.used_cues or ctx.quote_of[verb.i] >= 0:
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if mark is None or verb.lemma_.lower() not in AS_REPORTED_VERBS:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "conj") for c in verb.children):
+        return None  # "as most companies reported results": a reason, what they reported
+    if mark.i > verb.sent.start and verb.doc[mark.i - 1].text != ",":
+        return None  # set off like a source ("…, as X reported"), not "as far apart as …"
+    source = next((c for c in verb.children if c.dep_ == "nsubj"), None) or pobj_of(verb, "by")
+    if source is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    speaker = ctx.resolver.resolve(source) if source is not None else None
+    content = _clause_without(ctx, verb)
+    if speaker is None or content is None:
+        return None
+    start, end = content
+    ctx.used_cues.add(verb.i)
+    kind = "mixed" if mark_fragments(ctx, start, end) else "according_to"
+    return Position(speaker, cue_span(verb), Content(ctx.text[start:end], start, end), kind)
 
 
 def _in_view_of(ctx: ArticleContext, tok: Token) -> Position | None:
