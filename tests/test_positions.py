@@ -349,12 +349,14 @@ def test_rulings_projections_bets_and_persuasion_with_their_clause(nlp: Language
         "The budget office projects the parking levy will raise $14 million a year.": "projects",
         "Financial markets bet that the bank would cut rates again in October.": "bet",
         "Ann Lee persuaded the brewery to keep its plant open.": "persuaded",
+        "Ann Lee posted on Instagram that she was leaving the band.": "posted",
     }
     for text, cue in cases.items():
         assert only(run(nlp, text), kind="indirect").cue.text == cue
     # without a clause they report nothing
     assert run(nlp, "The party ruled the country for 30 years.") == []
     assert run(nlp, "The firm lobbied lawmakers for years.") == []
+    assert run(nlp, "The company posted a loss of $3 million.") == []
 
 
 def test_asked_whether_is_not_the_subjects_question(nlp: Language) -> None:

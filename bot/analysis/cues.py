@@ -13,12 +13,14 @@ SPEECH_VERBS = frozenset(
         "say",
         "tell",
         # with their clause only (CLAUSE_ONLY): "the judge ruled that …", "the office projects
-        # the levy will raise …", "markets bet that …", "persuaded the firm to stay"
+        # the levy will raise …", "markets bet that …", "persuaded the firm to stay", "posted
+        # on Instagram that …"
         "rule",
         "project",
         "bet",
         "persuade",
         "lobby",
+        "post",
         # intentions, with their clause: "Apple plans to release …", "pressed his team to …"
         "plan",
         "aim",
@@ -524,6 +526,7 @@ CLAUSE_ONLY = frozenset(
         "bet",
         "persuade",
         "lobby",
+        "post",
     ]
 )
 
