@@ -568,3 +568,15 @@ def test_the_companys_report_speaks_for_the_company(nlp: Language) -> None:
         "Acme Corp. makes widgets. The plant will close, according to the company's annual report."
     )
     assert last_speaker(nlp, text) == "Acme Corp."
+
+
+def test_a_line_break_ends_a_sentence(nlp: Language) -> None:
+    # A headline line without a full stop is not glued onto the paragraph after it.
+    text = (
+        "South Dakota spends $449K on new anti-meth ad campaign\n\n"
+        'South Dakota\'s meth crisis is "growing at an alarming rate," Gov. Kristi Noem said.'
+    )
+    doc = nlp(text)
+    assert next(s.text.strip() for s in doc.sents).endswith("ad campaign")
+    said = [p for p in find_positions(doc) if p.cue.text == "said"]
+    assert said and said[0].content.text.startswith("South Dakota's meth crisis")

@@ -25,6 +25,8 @@ def load_nlp(model: str) -> Language:
         ) from exc
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
     _fix_lemmas(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("digestbot_paragraph_breaks", before="parser")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("digestbot_entity_fixes", after="ner")
     return nlp
@@ -43,6 +45,17 @@ def _fix_lemmas(nlp: Language) -> None:
     for lemma, forms in LEMMA_FIXES.items():
         pattern = [{"LOWER": {"IN": forms}, "TAG": {"IN": VERB_TAGS}}]
         ruler.add([pattern], {"LEMMA": lemma})
+
+
+@Language.component("digestbot_paragraph_breaks")
+def break_at_paragraphs(doc: Doc) -> Doc:
+    """A line break ends a sentence. Without this the parser glues a headline line with no
+    full stop ("South Dakota spends $449K on new campaign") onto the paragraph after it, and
+    that paragraph's attribution then reports the headline."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 # Labels of names: an entity with one of them must be written as a name.
