@@ -64,9 +64,10 @@ def with_embeds(quotes: list[Quote], embeds: list[Embed]) -> list[Quote]:
     position comes from its signature."""
     if not embeds:
         return quotes
-    inside = [q for q in quotes if not any(e.start <= q.open < e.end for e in embeds)]
+    # marks inside a post, or a quote running into one, give way to it
+    outside = [q for q in quotes if not any(q.open < e.end and q.close > e.start for e in embeds)]
     posts = [Quote(e.start, e.end, e.start, e.end, full=False, used=True) for e in embeds]
-    return sorted(inside + posts, key=lambda q: q.open)
+    return sorted(outside + posts, key=lambda q: q.open)
 
 
 def embed_positions(embeds: list[Embed], text: str, resolver: SpeakerResolver) -> list[Position]:
