@@ -7,20 +7,17 @@ from __future__ import annotations
 
 import re
 
+# Speech verbs that report with their clause only: "the judge ruled that …", "the office
+# projects the levy will raise …", "markets bet that …", "persuaded the firm to stay",
+# "posted on Instagram that …" ("ruled the country", "posted a loss" report nothing).
+CLAUSE_ONLY_SPEECH = frozenset(["rule", "project", "bet", "persuade", "lobby", "post"])
+
 # Verbs of saying, believing and concluding; they report a clause (ccomp/xcomp) or a quote.
 SPEECH_VERBS = frozenset(
     [
         "say",
         "tell",
-        # with their clause only (CLAUSE_ONLY): "the judge ruled that …", "the office projects
-        # the levy will raise …", "markets bet that …", "persuaded the firm to stay", "posted
-        # on Instagram that …"
-        "rule",
-        "project",
-        "bet",
-        "persuade",
-        "lobby",
-        "post",
+        *CLAUSE_ONLY_SPEECH,
         # intentions, with their clause: "Apple plans to release …", "pressed his team to …"
         "plan",
         "aim",
@@ -521,12 +518,7 @@ CLAUSE_ONLY = frozenset(
         "recognise",
         "wonder",
         "assume",
-        "rule",
-        "project",
-        "bet",
-        "persuade",
-        "lobby",
-        "post",
+        *CLAUSE_ONLY_SPEECH,
     ]
 )
 

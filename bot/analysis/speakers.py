@@ -581,6 +581,9 @@ class SpeakerResolver:
         ]
         return fits[-1] if fits else None
 
+    def _public_body(self, m: Mention) -> bool:
+        return is_public_body(self.canonical.get(m.name, m.name))
+
     def _main_company(self, head: Token) -> str | None:
         """The company the story names most before ``head`` (not a news outlet, not a public
         body)."""
@@ -591,7 +594,7 @@ class SpeakerResolver:
                 and m.label == "ORG"
                 and not m.quoted
                 and not is_media_name(m.name)
-                and not is_public_body(self.canonical.get(m.name, m.name))
+                and not self._public_body(m)
             ):
                 counts[m.name] = counts.get(m.name, 0) + 1
         return max(counts, key=lambda n: counts[n]) if counts else None
@@ -809,7 +812,7 @@ class SpeakerResolver:
         pool = [m for m in (*self.mentions, *self.history) if m.token < head.i]
         pool = [m for m in pool if m.label in labels]
         if business:
-            pool = [m for m in pool if not is_public_body(self.canonical.get(m.name, m.name))]
+            pool = [m for m in pool if not self._public_body(m)]
         if "PERSON" not in labels:  # "it"/"they"/"the company" never mean a known person
             pool = [m for m in pool if self.canonical.get(m.name, m.name) not in self.people]
         pool = [m for m in pool if not gender or self.gender.get(m.name, gender) == gender]

@@ -73,10 +73,8 @@ def with_embeds(quotes: list[Quote], embeds: list[Embed]) -> list[Quote]:
 def embed_positions(embeds: list[Embed], text: str, resolver: SpeakerResolver) -> list[Position]:
     out = []
     for e in embeds:
-        speaker = Speaker(
-            text[e.name_start : e.name_end], e.name_start, e.name_end,
-            resolver.canonical_name(e.name), None,
-        )  # fmt: skip
+        written = text[e.name_start : e.name_end]
+        speaker = Speaker(written, e.name_start, e.name_end, resolver.canonical_name(e.name))
         cue = Span(text[e.dash], e.dash, e.dash + 1)
         out.append(Position(speaker, cue, Content(text[e.start : e.end], e.start, e.end), "direct"))
     return out
