@@ -434,6 +434,11 @@ def test_embedded_post_is_a_quote_of_who_signed_it(nlp: Language) -> None:
     assert post.content.text.endswith("whenever needed")  # the picture link is nobody's words
     # the post's "I urge" is the post's, not the article author's
     assert all(p.speaker is None or p.speaker.resolved != "the author" for p in positions)
+    # a name with an emoji inside: the span is the name as written, the name its letters
+    signed = "We must act now on this.\n\n— Dianna 🏳️ Anderson (@dianna) November 18, 2019"
+    post = only(run(nlp, signed), kind="direct")
+    assert post.speaker is not None and post.speaker.resolved == "Dianna Anderson"
+    assert signed[post.speaker.start : post.speaker.end] == "Dianna 🏳️ Anderson"
 
 
 def test_as_reported_by(nlp: Language) -> None:

@@ -44,8 +44,8 @@ def find_embeds(text: str) -> list[Embed]:
         name = " ".join(NAME_CHARS.sub("", m.group("name")).split())
         if end - block_start < 2 or not name:
             continue
-        name_start = m.start("name")
-        out.append(Embed(block_start, end, m.start(), name, name_start, name_start + len(name)))
+        # the name as written (emoji and all) is the speaker's span; its letters its name
+        out.append(Embed(block_start, end, m.start(), name, m.start("name"), m.end("name")))
     return out
 
 
